@@ -11,7 +11,7 @@ public static class Await
         {
             await task.WaitAsync(timeout ?? DefaultTimeout).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!task.IsCompleted)
         {
             throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#}s waiting for {awaited}.");
         }
@@ -23,7 +23,7 @@ public static class Await
         {
             return await task.WaitAsync(timeout ?? DefaultTimeout).ConfigureAwait(false);
         }
-        catch (TimeoutException)
+        catch (TimeoutException) when (!task.IsCompleted)
         {
             throw new TimeoutException($"Timed out after {(timeout ?? DefaultTimeout).TotalSeconds:0.#}s waiting for {awaited}.");
         }

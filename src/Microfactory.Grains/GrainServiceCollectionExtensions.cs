@@ -1,0 +1,20 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace Microfactory.Grains;
+
+public static class GrainServiceCollectionExtensions
+{
+    /// <summary>Adds the grain host; <paramref name="register"/> names the grains this node hosts. Needs an IBlobStore.</summary>
+    public static IServiceCollection AddGrainHost(this IServiceCollection services, Action<GrainRegistry> register)
+    {
+        var registry = new GrainRegistry();
+        register(registry);
+        services.AddSingleton(registry);
+        services.AddOptions<GrainHostOptions>().BindConfiguration(GrainHostOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<GrainHost>();
+        services.AddSingleton<IGrainFactory>(sp => sp.GetRequiredService<GrainHost>());
+        return services;
+    }
+}
