@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+
+namespace Microfactory.Network.Routing;
+
+/// <summary>How many cells were turned away for each reason (each cell counted once; see <see cref="RejectionReason"/>).</summary>
+public sealed record CellRejections(
+    int MissingCapability,
+    int SiteOffline,
+    int SiteDraining,
+    int SiteExcluded,
+    int CellUnavailable,
+    int DesignUnavailable,
+    int OverBacklogLimit)
+{
+    public static CellRejections None { get; } = new(0, 0, 0, 0, 0, 0, 0);
+
+    [JsonIgnore]
+    public int Total => MissingCapability + SiteOffline + SiteDraining + SiteExcluded + CellUnavailable + DesignUnavailable + OverBacklogLimit;
+
+    /// <summary>Cells that have every required capability but were rejected for another reason.</summary>
+    [JsonIgnore]
+    public int CapableButRejected => Total - MissingCapability;
+
+    public int this[RejectionReason reason] => reason switch
+    {
+        RejectionReason.MissingCapability => MissingCapability,
+        RejectionReason.SiteOffline => SiteOffline,
+        RejectionReason.SiteDraining => SiteDraining,
+        RejectionReason.SiteExcluded => SiteExcluded,
+        RejectionReason.CellUnavailable => CellUnavailable,
+        RejectionReason.DesignUnavailable => DesignUnavailable,
+        RejectionReason.OverBacklogLimit => OverBacklogLimit,
+        _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
+    };
+
+    internal static CellRejections From(ReadOnlySpan<int> counts) =>
+        new(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+}

@@ -1,0 +1,30 @@
+namespace Microfactory.Network.Routing;
+
+/// <summary>A WGS84 position in decimal degrees. Out-of-range or non-finite coordinates are refused at construction.</summary>
+public readonly record struct GeoPoint
+{
+    public GeoPoint(double latitude, double longitude)
+    {
+        if (!double.IsFinite(latitude) || latitude is < -90 or > 90)
+        {
+            throw new ArgumentOutOfRangeException(nameof(latitude), latitude, "Latitude must be between -90 and 90 degrees.");
+        }
+
+        if (!double.IsFinite(longitude) || longitude is < -180 or > 180)
+        {
+            throw new ArgumentOutOfRangeException(nameof(longitude), longitude, "Longitude must be between -180 and 180 degrees.");
+        }
+
+        Latitude = latitude;
+        Longitude = longitude;
+    }
+
+    public double Latitude { get; }
+
+    public double Longitude { get; }
+
+    /// <summary>Great-circle distance in kilometres (haversine on a spherical Earth).</summary>
+    public double DistanceKmTo(GeoPoint other) => GreatCircle.DistanceKm(this, other);
+
+    public override string ToString() => FormattableString.Invariant($"({Latitude:0.#####}, {Longitude:0.#####})");
+}

@@ -1,0 +1,53 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Json.Serialization;
+
+namespace Microfactory.Network.Routing;
+
+/// <summary>
+/// The outcome of routing one order, kept in the order's state so that the API can answer "why did my order go
+/// there?" long after. A plain record: it round-trips through System.Text.Json.
+/// </summary>
+/// <param name="Chosen">The winning candidate, or null when the order is unroutable.</param>
+/// <param name="UnroutableReason">Why no cell could take the order, or null when it was routed.</param>
+/// <param name="CellsEvaluated">Cells in the network when the order was routed.</param>
+/// <param name="CandidateCount">Cells that passed every check and were scored.</param>
+/// <param name="TopCandidates">The best few candidates, best first (the chosen one included).</param>
+public sealed record RoutingDecision(
+    string OrderId,
+    DateTimeOffset DecidedAt,
+    RoutingCandidate? Chosen,
+    string? UnroutableReason,
+    int CellsEvaluated,
+    int CandidateCount,
+    IReadOnlyList<RoutingCandidate> TopCandidates,
+    CellRejections Rejections,
+    RoutingWeights Weights)
+{
+    [JsonIgnore]
+    public bool IsRouted => Chosen is not null;
+
+    /// <summary>A short human-readable account of the decision, for logs and the API.</summary>
+    public string Explain()
+    {
+        var text = new StringBuilder();
+        if (Chosen is null)
+        {
+            text.Append(CultureInfo.InvariantCulture, $"Order {OrderId} is unroutable: {UnroutableReason}.");
+            return text.ToString();
+        }
+
+        var c = Chosen.Components;
+        text.Append(CultureInfo.InvariantCulture,
+            $"Order {OrderId} went to {Chosen.SiteId}/{Chosen.CellId} with score {Chosen.Score:0.###}: ");
+        text.Append(CultureInfo.InvariantCulture,
+            $"{c.DistanceKm:0.#} km ({c.DistanceCost:0.###}), finish in {c.FinishHours:0.#} h ({c.FinishCost:0.###}), ");
+        text.Append(CultureInfo.InvariantCulture, $"late {c.LateHours:0.#} h ({c.LatenessCost:0.###}), ");
+        text.Append(c.ChangeoverRequired
+            ? string.Create(CultureInfo.InvariantCulture, $"changeover {c.ChangeoverHours:0.#} h ({c.ChangeoverCost:0.###})")
+            : "design installed");
+        text.Append(CultureInfo.InvariantCulture,
+            $"; best of {CandidateCount} candidates among {CellsEvaluated} cells, {Rejections.Total} rejected.");
+        return text.ToString();
+    }
+}

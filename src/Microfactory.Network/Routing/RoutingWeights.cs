@@ -1,0 +1,53 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microfactory.Network.Routing;
+
+/// <summary>
+/// The score of a candidate is the sum of these weighted terms; lower is better. The defaults price a score
+/// unit as one hour of finish time: 50 km of distance cost as much as finishing one hour later, and one hour
+/// late against the due date as much as ten. Bind from configuration (e.g. "Routing:Weights").
+/// </summary>
+public sealed record RoutingWeights
+{
+    /// <summary>Score per kilometre from the site to the delivery city.</summary>
+    [Range(0, double.MaxValue)]
+    public double PerKm { get; init; } = 0.02;
+
+    /// <summary>Score per calendar hour from now until the expected finish.</summary>
+    [Range(0, double.MaxValue)]
+    public double PerFinishHour { get; init; } = 1.0;
+
+    /// <summary>Score per calendar hour the expected finish falls after the due date (scaled by priority).</summary>
+    [Range(0, double.MaxValue)]
+    public double PerLateHour { get; init; } = 10.0;
+
+    /// <summary>Flat score added when the design must be installed first (on top of the changeover hours' delay).</summary>
+    [Range(0, double.MaxValue)]
+    public double ChangeoverPenalty { get; init; } = 2.0;
+
+    /// <summary>Lateness multiplier per priority step: Low = 1/base, Normal = 1, High = base, Urgent = base squared.</summary>
+    [Range(1, double.MaxValue)]
+    public double PriorityLatenessBase { get; init; } = 2.0;
+
+    public static RoutingWeights Default { get; } = new();
+
+    /// <summary>Throws an <see cref="ArgumentException"/> naming the first weight that is negative or not finite.</summary>
+    public void Validate()
+    {
+        Ensure(PerKm, nameof(PerKm), 0);
+        Ensure(PerFinishHour, nameof(PerFinishHour), 0);
+        Ensure(PerLateHour, nameof(PerLateHour), 0);
+        Ensure(ChangeoverPenalty, nameof(ChangeoverPenalty), 0);
+        Ensure(PriorityLatenessBase, nameof(PriorityLatenessBase), 1);
+    }
+
+    public double LatenessMultiplier(OrderPriority priority) => Math.Pow(PriorityLatenessBase, (int)priority);
+
+    private static void Ensure(double value, string name, double minimum)
+    {
+        if (!double.IsFinite(value) || value < minimum)
+        {
+            throw new ArgumentOutOfRangeException(name, value, $"Routing weight {name} must be a finite number >= {minimum}.");
+        }
+    }
+}
