@@ -1,0 +1,145 @@
+using Microfactory.Grains;
+using Microfactory.Network.Designs;
+using Microfactory.Network.Routing;
+
+namespace Microfactory.Network.Cells;
+
+public sealed class CellGrainState
+{
+    public string SiteId { get; set; } = "";
+
+    public string CellId { get; set; } = "";
+
+    public List<string> Capabilities { get; set; } = [];
+
+    public List<string> InstalledDesigns { get; set; } = [];
+
+    public double HoursPerDay { get; set; }
+
+    public double ThroughputFactor { get; set; }
+
+    public double BacklogLimitHours { get; set; }
+
+    public CellState State { get; set; } = CellState.Idle;
+
+    public List<CellJob> Queue { get; set; } = [];
+}
+
+public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellGrain
+{
+    public async Task<CellView> ConfigureAsync(CellDefinition definition)
+    {
+        var parts = PrimaryKey.Split('/');
+        State.SiteId = parts[0];
+        State.CellId = parts[1];
+        State.Capabilities = CellRules.Capabilities(definition.Capabilities);
+        State.HoursPerDay = CellRules.InRange(definition.HoursPerDay ?? 16, "hoursPerDay", 0.5, 24);
+        State.ThroughputFactor = CellRules.InRange(definition.ThroughputFactor ?? 1, "throughputFactor", 0.05, 20);
+        State.BacklogLimitHours = CellRules.InRange(definition.BacklogLimitHours ?? 80, "backlogLimitHours", 1, 100_000);
+        if (definition.InstalledDesigns is { } designs)
+        {
+            State.InstalledDesigns = CellRules.Designs(designs);
+        }
+
+        await WriteStateAsync();
+        return View();
+    }
+
+    public Task<CellView> GetAsync() => Task.FromResult(View());
+
+    public async Task<CellView> EnqueueAsync(CellJob job)
+    {
+        if (State.Queue.Any(j => j.JobId == job.JobId))
+        {
+            return View();
+        }
+
+        State.Queue.Add(job);
+        await WriteStateAsync();
+        return View();
+    }
+
+    public async Task<CellView> UpdateJobAsync(string jobId, CellJobStatus? status, int partsDone, bool finished)
+    {
+        var index = State.Queue.FindIndex(j => j.JobId == jobId);
+        if (index < 0)
+        {
+            return View();
+        }
+
+        var job = State.Queue[index];
+        if (finished)
+        {
+            State.Queue.RemoveAt(index);
+        }
+        else
+        {
+            State.Queue[index] = job with
+            {
+                Status = status ?? job.Status,
+                PartsDone = Math.Max(job.PartsDone, partsDone),
+                StartedAt = status == CellJobStatus.Running ? job.StartedAt ?? time.GetUtcNow() : job.StartedAt,
+            };
+        }
+
+        State.State = State.Queue.Any(j => j.Status == CellJobStatus.Running) ? CellState.Busy : State.State == CellState.Busy ? CellState.Idle : State.State;
+        await WriteStateAsync();
+        return View();
+    }
+
+    public async Task<CellView> ReportAsync(CellState state, IReadOnlyList<string>? installedDesigns)
+    {
+        var designs = installedDesigns is null ? State.InstalledDesigns : CellRules.Designs(installedDesigns);
+        if (state == State.State && designs.SequenceEqual(State.InstalledDesigns))
+        {
+            return View();
+        }
+
+        State.State = state;
+        State.InstalledDesigns = designs;
+        await WriteStateAsync();
+        return View();
+    }
+
+    private CellView View() => new(
+        State.SiteId,
+        State.CellId,
+        State.Capabilities,
+        State.InstalledDesigns,
+        State.HoursPerDay,
+        State.ThroughputFactor,
+        State.BacklogLimitHours,
+        State.State,
+        State.Queue.Sum(j => j.RemainingHours),
+        State.Queue.Count(j => j.Status == CellJobStatus.Queued),
+        State.Queue.Count(j => j.Status == CellJobStatus.Running),
+        State.Queue.ToList());
+}
+
+internal static class CellRules
+{
+    public static List<string> Capabilities(IReadOnlyList<string>? capabilities)
+    {
+        var list = (capabilities ?? []).Select(c => c.Trim().ToLowerInvariant()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
+        return list.Count > 0 ? list : throw new DomainValidationException("capabilities", "A cell needs at least one capability (for example cnc, additive, assembly).");
+    }
+
+    public static List<string> Designs(IReadOnlyList<string> designs)
+    {
+        foreach (var d in designs)
+        {
+            var at = d.IndexOf('@', StringComparison.Ordinal);
+            if (at <= 0 || !Ids.IsValid(d[..at]) || !SemanticVersion.TryParse(d[(at + 1)..], out _))
+            {
+                throw new DomainValidationException("installedDesigns", $"Installed design '{d}' must look like product@1.2.3.");
+            }
+        }
+
+        return designs.Distinct().Order(StringComparer.Ordinal).ToList();
+    }
+
+    public static double InRange(double value, string field, double min, double max) =>
+        double.IsFinite(value) && value >= min && value <= max
+            ? value
+            : throw new DomainValidationException(field, $"'{field}' must be between {min} and {max} (got {value}).");
+}

@@ -1,0 +1,76 @@
+using Microfactory.Grains;
+
+namespace Microfactory.Network.Designs;
+
+public sealed class DesignState
+{
+    public Dictionary<string, DesignVersion> Versions { get; set; } = new(StringComparer.Ordinal);
+}
+
+public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesignGrain
+{
+    private static readonly HashSet<string> KnownCapabilities = ["cnc", "additive", "assembly", "finishing", "inspection", "molding", "laser", "welding", "painting", "packaging"];
+
+    public async Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition)
+    {
+        if (!SemanticVersion.TryParse(version, out _))
+        {
+            throw new DomainValidationException("version", $"Design version '{version}' is not a semantic version such as 2.1.0.");
+        }
+
+        var capabilities = (definition.Capabilities ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
+        if (capabilities.Count == 0)
+        {
+            throw new DomainValidationException("capabilities", "A design needs at least one process capability (for example cnc, additive, assembly).");
+        }
+
+        var unknown = capabilities.Where(c => !KnownCapabilities.Contains(c)).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new DomainValidationException("capabilities", $"Unknown capabilities: {string.Join(", ", unknown)}. Known: {string.Join(", ", KnownCapabilities.Order())}.");
+        }
+
+        var cycle = definition.CycleTimePerPart ?? throw new DomainValidationException("cycleTimePerPart", "'cycleTimePerPart' is required (for example \"00:06:00\").");
+        if (cycle <= TimeSpan.Zero || cycle > TimeSpan.FromDays(7))
+        {
+            throw new DomainValidationException("cycleTimePerPart", "'cycleTimePerPart' must be more than zero and at most 7 days.");
+        }
+
+        var changeover = definition.Changeover ?? TimeSpan.FromMinutes(30);
+        if (changeover < TimeSpan.Zero || changeover > TimeSpan.FromDays(2))
+        {
+            throw new DomainValidationException("changeover", "'changeover' must be between zero and 2 days.");
+        }
+
+        var candidate = new DesignVersion(PrimaryKey, version, capabilities, cycle, changeover, definition.Notes, time.GetUtcNow());
+        if (State.Versions.TryGetValue(version, out var existing))
+        {
+            var same = existing.Capabilities.SequenceEqual(candidate.Capabilities) && existing.CycleTimePerPart == cycle
+                && existing.Changeover == changeover && existing.Notes == definition.Notes;
+            return same
+                ? existing
+                : throw new InvalidStateException($"Design {existing.Key} is already registered with a different definition; register a new version instead.");
+        }
+
+        State.Versions[version] = candidate;
+        await WriteStateAsync();
+        return candidate;
+    }
+
+    public Task<DesignVersion?> GetVersionAsync(string? version)
+    {
+        if (version is not null)
+        {
+            return Task.FromResult(State.Versions.GetValueOrDefault(version));
+        }
+
+        return Task.FromResult(Newest());
+    }
+
+    public Task<IReadOnlyList<DesignVersion>> ListVersionsAsync() =>
+        Task.FromResult<IReadOnlyList<DesignVersion>>(State.Versions.Values.OrderBy(v => Parse(v.Version)).ToList());
+
+    private DesignVersion? Newest() => State.Versions.Values.MaxBy(v => Parse(v.Version));
+
+    private static SemanticVersion Parse(string version) => SemanticVersion.TryParse(version, out var v) ? v : default;
+}

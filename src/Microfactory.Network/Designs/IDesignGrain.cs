@@ -1,0 +1,16 @@
+using Microfactory.Grains;
+
+namespace Microfactory.Network.Designs;
+
+/// <summary>One product's design versions (keyed by product id).</summary>
+[GrainType("design")]
+public interface IDesignGrain : IGrainWithStringKey
+{
+    /// <summary>Registers a version; the same definition again is a no-op, a different one under the same version is refused.</summary>
+    Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition);
+
+    /// <summary>The named version, or the newest one when <paramref name="version"/> is null; null when there is none.</summary>
+    Task<DesignVersion?> GetVersionAsync(string? version);
+
+    Task<IReadOnlyList<DesignVersion>> ListVersionsAsync();
+}

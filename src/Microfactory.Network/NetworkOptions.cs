@@ -1,0 +1,18 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microfactory.Network;
+
+public sealed class NetworkOptions
+{
+    public const string Section = "Network";
+
+    /// <summary>How many sites may fail or refuse one order before it is marked Failed.</summary>
+    [Range(1, 20)]
+    public int MaxAttemptsPerOrder { get; set; } = 3;
+
+    /// <summary>Whether a capable cell without the order's design may have it installed first (costs a changeover).</summary>
+    public bool AllowDesignInstall { get; set; } = true;
+
+    /// <summary>How often unroutable and unfinished orders are looked at again, besides on network changes.</summary>
+    public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+}

@@ -1,0 +1,45 @@
+using Microfactory.Grains;
+using Microfactory.Network.Cells;
+using Microfactory.Network.Cities;
+using Microfactory.Network.Designs;
+using Microfactory.Network.Directory;
+using Microfactory.Network.Link;
+using Microfactory.Network.Orders;
+using Microfactory.Network.Routing;
+using Microfactory.Network.Sites;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace Microfactory.Network;
+
+public static class NetworkServiceCollectionExtensions
+{
+    /// <summary>The network's grains, routing and edges on the grain host. Needs an IBlobStore.</summary>
+    public static IServiceCollection AddMicrofactoryNetwork(this IServiceCollection services)
+    {
+        services.AddGrainHost(grains => grains
+            .Add<ICityGrain, CityGrain>()
+            .Add<ISiteGrain, SiteGrain>()
+            .Add<ICellGrain, CellGrain>()
+            .Add<IOrderGrain, OrderGrain>()
+            .Add<IDesignGrain, DesignGrain>());
+
+        services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<RoutingWeights>().BindConfiguration("Routing:Weights").Validate(w =>
+        {
+            w.Validate();
+            return true;
+        }).ValidateOnStart();
+        services.AddSingleton(sp => new RoutingIndex(new RoutingOptions { Weights = sp.GetRequiredService<IOptions<RoutingWeights>>().Value }));
+        services.AddSingleton<NetworkDirectory>();
+        services.AddSingleton<SiteSignals>();
+        services.AddSingleton<SiteLink>();
+        services.AddSingleton<OrderRouter>();
+        services.AddSingleton<DirectoryLoader>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
+        services.AddSingleton<OrderRecoveryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
+        return services;
+    }
+}

@@ -1,0 +1,31 @@
+using Microfactory.Grains;
+using Microfactory.Network.Routing;
+using Microfactory.Network.Sites;
+
+namespace Microfactory.Network.Orders;
+
+/// <summary>One order (keyed by order id): its lifecycle, routing decision and assignment. Calls Sites, never the reverse.</summary>
+[GrainType("order")]
+public interface IOrderGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Accepts the order once: the same request again returns the same order (and continues it if a crash stopped
+    /// it midway); a different request under the same id is refused.
+    /// </summary>
+    Task<OrderSubmitted> SubmitAsync(OrderSubmission submission, string requestFingerprint, string? traceParent);
+
+    Task<OrderView?> GetAsync();
+
+    Task<RoutingDecision?> ExplainAsync();
+
+    Task<OrderView> CancelAsync(string reason);
+
+    /// <summary>Continues an order stopped between steps (after a crash or restart); a no-op for settled orders.</summary>
+    Task<OrderView?> ResumeAsync();
+
+    /// <summary>Routes an unroutable order again (a capable site may have appeared).</summary>
+    Task<OrderView?> RetryRoutingAsync();
+
+    /// <summary>Applies an agent's report on this order's job; stale reports (other site or attempt) are ignored.</summary>
+    Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update);
+}

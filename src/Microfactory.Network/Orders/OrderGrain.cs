@@ -1,0 +1,292 @@
+using Microfactory.Grains;
+using Microfactory.Network.Designs;
+using Microfactory.Network.Directory;
+using Microfactory.Network.Routing;
+using Microfactory.Network.Sites;
+using Microsoft.Extensions.Options;
+
+namespace Microfactory.Network.Orders;
+
+public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time)
+    : Grain<OrderGrainState>, IOrderGrain
+{
+    public async Task<OrderSubmitted> SubmitAsync(OrderSubmission submission, string requestFingerprint, string? traceParent)
+    {
+        if (State.Spec is not null)
+        {
+            if (State.RequestFingerprint != requestFingerprint)
+            {
+                throw new IdempotencyMismatchException(PrimaryKey);
+            }
+
+            await ContinueAsync();
+            return new OrderSubmitted(View(), Created: false);
+        }
+
+        var (spec, design) = await ValidateAsync(submission);
+        var now = time.GetUtcNow();
+        State.Spec = spec;
+        State.Design = design;
+        State.RequestFingerprint = requestFingerprint;
+        State.TraceParent = traceParent;
+        State.CreatedAt = now;
+        Transition(OrderStatus.Received, "accepted");
+        await SaveAsync();
+        NetworkDiagnostics.OrdersSubmitted.Add(1);
+        await ContinueAsync();
+        return new OrderSubmitted(View(), Created: true);
+    }
+
+    public Task<OrderView?> GetAsync() => Task.FromResult(State.Spec is null ? null : View());
+
+    public Task<RoutingDecision?> ExplainAsync()
+    {
+        EnsureExists();
+        return Task.FromResult(State.Decision);
+    }
+
+    public async Task<OrderView> CancelAsync(string reason)
+    {
+        EnsureExists();
+        if (IsTerminal(State.Status))
+        {
+            throw new InvalidStateException($"Order {PrimaryKey} is {State.Status} and can no longer be cancelled.");
+        }
+
+        if (State.Assignment is { } a && State.Status is not (OrderStatus.Received or OrderStatus.Unroutable))
+        {
+            await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).CancelJobAsync(a.JobId, reason);
+        }
+
+        Transition(OrderStatus.Cancelled, reason);
+        await SaveAsync();
+        return View();
+    }
+
+    public async Task<OrderView?> ResumeAsync()
+    {
+        if (State.Spec is null)
+        {
+            return null;
+        }
+
+        await ContinueAsync();
+        return View();
+    }
+
+    public async Task<OrderView?> RetryRoutingAsync()
+    {
+        if (State.Spec is null || State.Status != OrderStatus.Unroutable)
+        {
+            return State.Spec is null ? null : View();
+        }
+
+        Transition(OrderStatus.Received, "routing again: the network changed");
+        await SaveAsync();
+        await ContinueAsync();
+        return View();
+    }
+
+    public async Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update)
+    {
+        if (State.Spec is null || State.Assignment is not { } a || a.SiteId != siteId || a.JobId != update.JobId || IsTerminal(State.Status))
+        {
+            return false; // a report about an attempt this order has moved on from
+        }
+
+        var next = update.Kind switch
+        {
+            JobUpdateKind.Accepted => OrderStatus.Accepted,
+            JobUpdateKind.Started or JobUpdateKind.Progress => OrderStatus.InProgress,
+            JobUpdateKind.Done => OrderStatus.Completed,
+            _ => OrderStatus.Failed,
+        };
+
+        if (Rank(next) < Rank(State.Status) || (next == State.Status && update.Good == State.Good && update.Scrap == State.Scrap))
+        {
+            return false; // duplicate or out of order: at-least-once delivery makes both normal
+        }
+
+        State.Good = Math.Max(State.Good, update.Good);
+        State.Scrap = Math.Max(State.Scrap, update.Scrap);
+        if (next == OrderStatus.Failed)
+        {
+            State.AvoidSites.Add(siteId);
+            var reason = $"site {siteId} failed the job: {update.Reason ?? "no reason given"}";
+            if (State.Attempts >= options.Value.MaxAttemptsPerOrder)
+            {
+                Transition(OrderStatus.Failed, $"{reason}; gave up after {State.Attempts} attempts");
+                NetworkDiagnostics.OrdersFailed.Add(1);
+                await SaveAsync();
+                return true;
+            }
+
+            Transition(OrderStatus.Received, $"{reason}; routing again");
+            State.Good = 0;
+            State.Scrap = 0;
+            await SaveAsync();
+            await ContinueAsync();
+            return true;
+        }
+
+        if (next != State.Status)
+        {
+            var reason = next switch
+            {
+                OrderStatus.Accepted => $"site {siteId} accepted job {a.JobId}",
+                OrderStatus.InProgress => $"cell {a.CellId} started",
+                _ => $"done: {update.Good} good, {update.Scrap} scrap",
+            };
+            Transition(next, reason);
+            if (next == OrderStatus.Completed)
+            {
+                NetworkDiagnostics.OrdersCompleted.Add(1);
+            }
+        }
+        else
+        {
+            State.UpdatedAt = time.GetUtcNow();
+        }
+
+        await SaveAsync();
+        return true;
+    }
+
+    /// <summary>Takes the order as far as it can go now: route, then hand to the site. Each step is stored before the next.</summary>
+    private async Task ContinueAsync()
+    {
+        var attemptsThisCall = 0;
+        while (attemptsThisCall++ < options.Value.MaxAttemptsPerOrder + 1)
+        {
+            switch (State.Status)
+            {
+                case OrderStatus.Received:
+                    await RouteAsync();
+                    break;
+                case OrderStatus.Routed:
+                    if (await DispatchAsync())
+                    {
+                        return;
+                    }
+
+                    break;
+                default:
+                    return;
+            }
+        }
+    }
+
+    private async Task RouteAsync()
+    {
+        var decision = router.Place(PrimaryKey, State.Spec!, State.Design!, State.AvoidSites);
+        State.Decision = decision;
+        if (decision.Chosen is not { } chosen)
+        {
+            Transition(OrderStatus.Unroutable, decision.UnroutableReason ?? "no capable site");
+            NetworkDiagnostics.OrdersUnroutable.Add(1);
+            await SaveAsync();
+            return;
+        }
+
+        State.Attempts++;
+        var cellId = chosen.CellId[(chosen.SiteId.Length + 1)..];
+        State.Assignment = new OrderAssignment(chosen.SiteId, cellId, $"{PrimaryKey}-{State.Attempts}", chosen.Components.LoadHours);
+        Transition(OrderStatus.Routed, $"{chosen.SiteId}/{cellId} scored {chosen.Score:0.###}, best of {decision.CandidateCount}");
+        NetworkDiagnostics.OrdersRouted.Add(1);
+        await SaveAsync();
+    }
+
+    private async Task<bool> DispatchAsync()
+    {
+        var a = State.Assignment!;
+        var spec = State.Spec!;
+        var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, State.TraceParent);
+        var result = await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).AssignJobAsync(job);
+        if (result.Outcome == AssignOutcome.Accepted)
+        {
+            Transition(OrderStatus.Dispatched, $"queued on {a.SiteId}/{a.CellId} as job {a.JobId}");
+            await SaveAsync();
+            return true;
+        }
+
+        directory.Routing.Release(Ids.Cell(a.SiteId, a.CellId), a.LoadHours);
+        State.AvoidSites.Add(a.SiteId);
+        Transition(OrderStatus.Received, $"{a.SiteId} refused the job: {result.Reason}; routing again");
+        await SaveAsync();
+        return false;
+    }
+
+    private async Task<(OrderSpec Spec, DesignVersion Design)> ValidateAsync(OrderSubmission s)
+    {
+        var product = s.Product ?? throw new DomainValidationException("product", "'product' is required.");
+        Ids.Ensure(product, "product");
+        var design = await GrainFactory.GetGrain<IDesignGrain>(product).GetVersionAsync(s.DesignVersion)
+            ?? throw new DomainValidationException("designVersion", s.DesignVersion is null
+                ? $"Product '{product}' has no registered design version."
+                : $"Design {product}@{s.DesignVersion} is not registered.");
+        var quantity = s.Quantity ?? throw new DomainValidationException("quantity", "'quantity' is required.");
+        if (quantity is < 1 or > 1_000_000)
+        {
+            throw new DomainValidationException("quantity", $"'quantity' must be between 1 and 1000000 (got {quantity}).");
+        }
+
+        var due = s.DueAt ?? throw new DomainValidationException("dueAt", "'dueAt' is required.");
+        if (due <= time.GetUtcNow())
+        {
+            throw new DomainValidationException("dueAt", $"'dueAt' ({due:O}) is in the past.");
+        }
+
+        var city = s.DeliveryCityId ?? throw new DomainValidationException("deliveryCityId", "'deliveryCityId' is required.");
+        if (!directory.Cities.TryGet(city, out _))
+        {
+            throw new DomainValidationException("deliveryCityId", $"City '{city}' is not defined.");
+        }
+
+        var priority = s.Priority ?? OrderPriority.Normal;
+        if (!Enum.IsDefined(priority))
+        {
+            throw new DomainValidationException("priority", "'priority' must be Low, Normal, High or Urgent.");
+        }
+
+        return (new OrderSpec(product, design.Version, quantity, due, city, priority), design);
+    }
+
+    private void Transition(OrderStatus status, string reason)
+    {
+        var now = time.GetUtcNow();
+        State.Status = status;
+        State.UpdatedAt = now;
+        State.History.Add(new OrderTransition(status, now, reason));
+    }
+
+    private async Task SaveAsync()
+    {
+        State.Version++;
+        await WriteStateAsync();
+        directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
+    }
+
+    private void EnsureExists()
+    {
+        if (State.Spec is null)
+        {
+            throw new NotFoundException("Order", PrimaryKey);
+        }
+    }
+
+    private OrderView View() => new(
+        PrimaryKey, State.Spec!, State.Status, State.Assignment, State.Good, State.Scrap, State.Attempts,
+        State.CreatedAt, State.UpdatedAt, State.History.ToList());
+
+    internal static bool IsTerminal(OrderStatus status) => status is OrderStatus.Completed or OrderStatus.Failed or OrderStatus.Cancelled;
+
+    // Order of progress through the lifecycle, for ignoring reports that arrive late.
+    private static int Rank(OrderStatus status) => status switch
+    {
+        OrderStatus.Dispatched => 1,
+        OrderStatus.Accepted => 2,
+        OrderStatus.InProgress => 3,
+        OrderStatus.Completed or OrderStatus.Failed => 4,
+        _ => 0,
+    };
+}

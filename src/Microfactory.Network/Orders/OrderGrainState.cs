@@ -1,0 +1,39 @@
+using Microfactory.Network.Designs;
+using Microfactory.Network.Routing;
+
+namespace Microfactory.Network.Orders;
+
+public sealed class OrderGrainState
+{
+    public OrderSpec? Spec { get; set; }
+
+    /// <summary>The design version as it was when the order was received (versions never change once registered).</summary>
+    public DesignVersion? Design { get; set; }
+
+    public string RequestFingerprint { get; set; } = "";
+
+    public OrderStatus Status { get; set; }
+
+    public List<OrderTransition> History { get; set; } = [];
+
+    public RoutingDecision? Decision { get; set; }
+
+    public OrderAssignment? Assignment { get; set; }
+
+    /// <summary>Sites that failed this order or refused it; routing avoids them on the next attempt.</summary>
+    public List<string> AvoidSites { get; set; } = [];
+
+    public int Attempts { get; set; }
+
+    public int Good { get; set; }
+
+    public int Scrap { get; set; }
+
+    public string? TraceParent { get; set; }
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset UpdatedAt { get; set; }
+
+    public long Version { get; set; }
+}

@@ -1,0 +1,294 @@
+using Microfactory.Grains;
+using Microfactory.Network.Cells;
+using Microfactory.Network.Cities;
+using Microfactory.Network.Directory;
+using Microfactory.Network.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace Microfactory.Network.Sites;
+
+public sealed class SiteGrainState
+{
+    public string Name { get; set; } = "";
+
+    public string CityId { get; set; } = "";
+
+    public double Latitude { get; set; }
+
+    public double Longitude { get; set; }
+
+    public DateTimeOffset RegisteredAt { get; set; }
+
+    public bool Draining { get; set; }
+
+    public bool Connected { get; set; }
+
+    public DateTimeOffset? LastSeen { get; set; }
+
+    public Dictionary<string, CellView> Cells { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Active jobs by job id, with the cell each runs on.</summary>
+    public Dictionary<string, JobAssignment> Jobs { get; set; } = new(StringComparer.Ordinal);
+
+    public List<OutboxMessage> Outbox { get; set; } = [];
+
+    public long LastSequence { get; set; }
+
+    public long AcknowledgedSequence { get; set; }
+
+    public long Version { get; set; }
+}
+
+public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, TimeProvider time, ILogger<SiteGrain> logger)
+    : Grain<SiteGrainState>, ISiteGrain
+{
+    public async Task<SiteView> RegisterAsync(SiteRegistration registration)
+    {
+        var name = string.IsNullOrWhiteSpace(registration.Name) ? PrimaryKey : registration.Name.Trim();
+        var cityId = registration.CityId ?? throw new DomainValidationException("cityId", "'cityId' is required.");
+        if (!directory.Cities.TryGet(cityId, out _))
+        {
+            throw new DomainValidationException("cityId", $"City '{cityId}' is not defined; define it first (PUT /api/cities/{cityId}).");
+        }
+
+        var location = Geo.Point(
+            registration.Latitude ?? throw new DomainValidationException("latitude", "'latitude' is required."),
+            registration.Longitude ?? throw new DomainValidationException("longitude", "'longitude' is required."));
+        var cells = registration.Cells is { Count: > 0 } c ? c : throw new DomainValidationException("cells", "A site needs at least one cell.");
+        foreach (var cell in cells)
+        {
+            Ids.Ensure(cell.Id, "cells[].id");
+        }
+
+        var duplicate = cells.GroupBy(x => x.Id).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new DomainValidationException("cells", $"Cell '{duplicate.Key}' is listed twice.");
+        }
+
+        var removed = State.Cells.Keys.Except(cells.Select(x => x.Id!)).ToList();
+        var busy = removed.FirstOrDefault(id => State.Jobs.Values.Any(j => j.CellId == id));
+        if (busy is not null)
+        {
+            throw new InvalidStateException($"Cell '{busy}' still has jobs; drain it before removing it from site '{PrimaryKey}'.");
+        }
+
+        foreach (var cell in cells)
+        {
+            State.Cells[cell.Id!] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, cell.Id!)).ConfigureAsync(cell);
+        }
+
+        foreach (var id in removed)
+        {
+            State.Cells.Remove(id);
+            directory.Routing.RemoveCell(Ids.Cell(PrimaryKey, id));
+        }
+
+        if (State.RegisteredAt == default)
+        {
+            State.RegisteredAt = time.GetUtcNow();
+        }
+
+        State.Name = name;
+        State.CityId = cityId;
+        State.Latitude = location.Latitude;
+        State.Longitude = location.Longitude;
+        await SaveAsync();
+        return View();
+    }
+
+    public Task<SiteView?> GetAsync() => Task.FromResult(RecordExists ? View() : null);
+
+    public async Task<AssignResult> AssignJobAsync(JobAssignment assignment)
+    {
+        EnsureRegistered();
+        if (State.Jobs.ContainsKey(assignment.JobId))
+        {
+            return new AssignResult(AssignOutcome.Accepted, null, State.Cells[assignment.CellId].BacklogHours);
+        }
+
+        if (State.Draining)
+        {
+            return new AssignResult(AssignOutcome.Rejected, $"site {PrimaryKey} is draining", 0);
+        }
+
+        if (!State.Cells.TryGetValue(assignment.CellId, out var cell))
+        {
+            return new AssignResult(AssignOutcome.Rejected, $"site {PrimaryKey} has no cell {assignment.CellId}", 0);
+        }
+
+        var job = new CellJob(assignment.JobId, assignment.OrderId, assignment.Design, assignment.Quantity, assignment.LoadHours,
+            CellJobStatus.Queued, 0, time.GetUtcNow(), null);
+        State.Cells[cell.Id] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, cell.Id)).EnqueueAsync(job);
+        State.Jobs[assignment.JobId] = assignment;
+        Append(OutboxKind.Assign, assignment.JobId, assignment, null);
+        await SaveAsync();
+        return new AssignResult(AssignOutcome.Accepted, null, State.Cells[cell.Id].BacklogHours);
+    }
+
+    public async Task<bool> CancelJobAsync(string jobId, string reason)
+    {
+        if (!State.Jobs.Remove(jobId, out var job))
+        {
+            return false;
+        }
+
+        // A cancel that overtakes its own assignment in the outbox is enough: the agent drops both.
+        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
+            .UpdateJobAsync(jobId, null, 0, finished: true);
+        Append(OutboxKind.Cancel, jobId, null, reason);
+        await SaveAsync();
+        return true;
+    }
+
+    public async Task<SiteView> SetDrainingAsync(bool draining)
+    {
+        EnsureRegistered();
+        if (State.Draining != draining)
+        {
+            State.Draining = draining;
+            await SaveAsync();
+        }
+
+        return View();
+    }
+
+    public async Task<IReadOnlyList<OutboxMessage>> ConnectAsync(long lastAcknowledged, IReadOnlyList<CellReport> cells)
+    {
+        EnsureRegistered();
+        State.Connected = true;
+        State.LastSeen = time.GetUtcNow();
+        Acknowledge(lastAcknowledged);
+        await ApplyCellReportsAsync(cells);
+        await SaveAsync();
+        return Pending(State.AcknowledgedSequence);
+    }
+
+    public async Task DisconnectAsync()
+    {
+        if (State.Connected)
+        {
+            State.Connected = false;
+            State.LastSeen = time.GetUtcNow();
+            await SaveAsync();
+        }
+    }
+
+    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence) => Task.FromResult(Pending(afterSequence));
+
+    public async Task AcknowledgeAsync(long sequence)
+    {
+        if (Acknowledge(sequence))
+        {
+            State.LastSeen = time.GetUtcNow();
+            await SaveAsync(publish: false);
+        }
+    }
+
+    public async Task<string?> ApplyJobUpdateAsync(JobUpdate update)
+    {
+        if (!State.Jobs.TryGetValue(update.JobId, out var job))
+        {
+            LogUnknownJob(PrimaryKey, update.JobId, update.Kind);
+            return null;
+        }
+
+        var finished = update.Kind is JobUpdateKind.Done or JobUpdateKind.Failed;
+        CellJobStatus? status = update.Kind is JobUpdateKind.Started or JobUpdateKind.Progress ? CellJobStatus.Running : null;
+        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
+            .UpdateJobAsync(update.JobId, status, update.Good + update.Scrap, finished);
+        if (finished)
+        {
+            State.Jobs.Remove(update.JobId);
+        }
+
+        State.LastSeen = time.GetUtcNow();
+        await SaveAsync();
+        return job.OrderId;
+    }
+
+    public async Task ReportCellsAsync(IReadOnlyList<CellReport> cells)
+    {
+        EnsureRegistered();
+        State.LastSeen = time.GetUtcNow();
+        await ApplyCellReportsAsync(cells);
+        await SaveAsync();
+    }
+
+    private async Task ApplyCellReportsAsync(IReadOnlyList<CellReport> cells)
+    {
+        foreach (var report in cells)
+        {
+            if (State.Cells.ContainsKey(report.CellId))
+            {
+                State.Cells[report.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, report.CellId))
+                    .ReportAsync(report.State, report.InstalledDesigns);
+            }
+        }
+    }
+
+    private void Append(OutboxKind kind, string jobId, JobAssignment? assignment, string? reason)
+    {
+        State.LastSequence++;
+        State.Outbox.Add(new OutboxMessage(State.LastSequence, kind, jobId, assignment, reason));
+    }
+
+    private bool Acknowledge(long sequence)
+    {
+        if (sequence <= State.AcknowledgedSequence)
+        {
+            return false;
+        }
+
+        // An agent cannot acknowledge what was never sent; clamp so a confused agent cannot skip future messages.
+        State.AcknowledgedSequence = Math.Min(sequence, State.LastSequence);
+        State.Outbox.RemoveAll(m => m.Sequence <= State.AcknowledgedSequence);
+        return true;
+    }
+
+    private IReadOnlyList<OutboxMessage> Pending(long afterSequence) =>
+        State.Outbox.Where(m => m.Sequence > afterSequence).ToList();
+
+    private async Task SaveAsync(bool publish = true)
+    {
+        State.Version++;
+        await WriteStateAsync();
+        var view = View();
+        SitePublisher.Publish(directory, view);
+        signals.Notify(PrimaryKey);
+        if (publish)
+        {
+            // One way: the city aggregates; the site never waits for it, so the two cannot deadlock.
+            var load = new SiteLoad(view.Id, view.Status, view.Connected, view.CapacityHoursPerDay, view.BacklogHours, view.QueuedJobs, view.RunningJobs, time.GetUtcNow());
+            _ = ReportToCityAsync(view.CityId, load);
+        }
+    }
+
+    private async Task ReportToCityAsync(string cityId, SiteLoad load)
+    {
+        try
+        {
+            await GrainRetry.OnConflictAsync(() => GrainFactory.GetGrain<ICityGrain>(cityId).ReportSiteLoadAsync(load));
+        }
+        catch (Exception ex)
+        {
+            LogCityReportFailed(ex, load.SiteId, cityId);
+        }
+    }
+
+    private void EnsureRegistered()
+    {
+        if (!RecordExists)
+        {
+            throw new NotFoundException("Site", PrimaryKey);
+        }
+    }
+
+    private SiteView View() => SitePublisher.ToView(PrimaryKey, State);
+
+    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Site {SiteId} reported {Kind} for unknown job {JobId}; ignored")]
+    private partial void LogUnknownJob(string siteId, string jobId, JobUpdateKind kind);
+
+    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Site {SiteId} could not report its load to city {CityId}")]
+    private partial void LogCityReportFailed(Exception exception, string siteId, string cityId);
+}

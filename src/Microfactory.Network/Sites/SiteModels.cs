@@ -1,0 +1,75 @@
+using Microfactory.Network.Cells;
+using Microfactory.Network.Routing;
+
+namespace Microfactory.Network.Sites;
+
+/// <summary>What a planner sends to register (or re-register) a site.</summary>
+public sealed record SiteRegistration(string? Name, string? CityId, double? Latitude, double? Longitude, IReadOnlyList<CellDefinition>? Cells);
+
+/// <summary>A site as the API shows it.</summary>
+public sealed record SiteView(
+    string Id,
+    string Name,
+    string CityId,
+    GeoPoint Location,
+    SiteStatus Status,
+    bool Draining,
+    bool Connected,
+    DateTimeOffset? LastSeen,
+    DateTimeOffset RegisteredAt,
+    IReadOnlyList<CellView> Cells,
+    double CapacityHoursPerDay,
+    double BacklogHours,
+    int QueuedJobs,
+    int RunningJobs,
+    long Version)
+{
+    public IEnumerable<string> Capabilities => Cells.SelectMany(c => c.Capabilities).Distinct();
+}
+
+/// <summary>What the orchestrator asks a site to make: one order on one cell.</summary>
+public sealed record JobAssignment(
+    string JobId,
+    string OrderId,
+    string CellId,
+    string Design,
+    int Quantity,
+    double LoadHours,
+    DateTimeOffset DueAt,
+    OrderPriority Priority,
+    string? TraceParent);
+
+public enum AssignOutcome
+{
+    Accepted,
+    Rejected,
+}
+
+public sealed record AssignResult(AssignOutcome Outcome, string? Reason, double CellBacklogHours);
+
+public enum OutboxKind
+{
+    Assign,
+    Cancel,
+}
+
+/// <summary>
+/// One message for the site's agent, numbered per site. Delivery is at-least-once: messages stay until the agent
+/// acknowledges their sequence, and the agent de-duplicates by job id.
+/// </summary>
+public sealed record OutboxMessage(long Sequence, OutboxKind Kind, string JobId, JobAssignment? Assignment, string? Reason);
+
+public enum JobUpdateKind
+{
+    Accepted,
+    Started,
+    Progress,
+    Done,
+    Failed,
+}
+
+/// <summary>What an agent reports about one job.</summary>
+public sealed record JobUpdate(string JobId, JobUpdateKind Kind, int Good, int Scrap, string? Reason, DateTimeOffset At);
+
+/// <summary>What an agent reports about one cell's machine.</summary>
+public sealed record CellReport(string CellId, CellState State, IReadOnlyList<string>? InstalledDesigns);

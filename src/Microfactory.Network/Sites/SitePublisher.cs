@@ -1,0 +1,40 @@
+using Microfactory.Network.Directory;
+using Microfactory.Network.Routing;
+
+namespace Microfactory.Network.Sites;
+
+/// <summary>Turns a site's stored state into its view and pushes it to this node's directory and routing index.</summary>
+public static class SitePublisher
+{
+    public static SiteView ToView(string siteId, SiteGrainState state)
+    {
+        var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var status = state.Draining ? SiteStatus.Draining : state.Connected ? SiteStatus.Online : SiteStatus.Offline;
+        return new SiteView(
+            siteId,
+            state.Name,
+            state.CityId,
+            new GeoPoint(state.Latitude, state.Longitude),
+            status,
+            state.Draining,
+            state.Connected,
+            state.LastSeen,
+            state.RegisteredAt,
+            cells,
+            cells.Sum(c => c.CapacityHoursPerDay),
+            cells.Sum(c => c.BacklogHours),
+            cells.Sum(c => c.QueuedJobs),
+            cells.Sum(c => c.RunningJobs),
+            state.Version);
+    }
+
+    public static void Publish(NetworkDirectory directory, SiteView view)
+    {
+        directory.Sites.Upsert(view);
+        directory.Routing.UpsertSite(new SiteSnapshot(view.Id, view.CityId, view.Location, view.Status));
+        foreach (var cell in view.Cells)
+        {
+            directory.Routing.UpsertCell(cell.ToSnapshot());
+        }
+    }
+}
