@@ -155,7 +155,8 @@ public sealed class AzuriteFixture : IAsyncLifetime
     }
 }
 
-[CollectionDefinition(Name)]
+// Not parallel with other collections: the large-artifact test measures this process's allocations.
+[CollectionDefinition(Name, DisableParallelization = true)]
 public sealed class AzuriteCollection : ICollectionFixture<AzuriteFixture>
 {
     public const string Name = "Azurite";
