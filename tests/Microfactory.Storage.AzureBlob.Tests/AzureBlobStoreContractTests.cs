@@ -1,0 +1,15 @@
+using Microfactory.Storage.Tests.Contract;
+
+namespace Microfactory.Storage.AzureBlob.Tests;
+
+[Collection(AzuriteCollection.Name)]
+public sealed class AzureBlobStoreContractTests(AzuriteFixture azurite) : BlobStoreContract
+{
+    private readonly string _container = AzuriteFixture.NewContainerName();
+    private AzureBlobStore? _store;
+
+    protected override IBlobStore Store => _store ??= azurite.NewStore(container: _container);
+
+    // Another node: its own pipeline and connections on the same container; only Azure's ETag checks keep them apart.
+    protected override IBlobStore OpenAnotherStore() => azurite.NewStore(container: _container);
+}
