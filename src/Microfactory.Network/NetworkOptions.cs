@@ -15,4 +15,7 @@ public sealed class NetworkOptions
 
     /// <summary>How often unroutable and unfinished orders are looked at again, besides on network changes.</summary>
     public TimeSpan RecoveryInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>An order left Received or Routed this long is taken to be stopped midway (its submitter crashed) and is continued.</summary>
+    public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(15);
 }

@@ -40,13 +40,15 @@ public sealed partial class OrderRecoveryService(
     {
         await loader.Loaded.ConfigureAwait(false);
         directory.Sites.NetworkChanged += Nudge;
+        var stuckAfter = TimeSpan.Zero; // the first pass after start continues everything the last run left midway
         try
         {
             while (!stoppingToken.IsCancellationRequested)
             {
                 try
                 {
-                    await PassAsync(stoppingToken).ConfigureAwait(false);
+                    await PassAsync(stuckAfter, stoppingToken).ConfigureAwait(false);
+                    stuckAfter = options.Value.StuckAfter;
                 }
                 catch (Exception ex) when (!stoppingToken.IsCancellationRequested)
                 {
@@ -70,12 +72,21 @@ public sealed partial class OrderRecoveryService(
         }
     }
 
-    /// <summary>One pass over orders that need a push. Returns how many were moved on.</summary>
-    public async Task<int> PassAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// One pass over orders that need a push: Received or Routed orders untouched for <paramref name="stuckAfter"/>
+    /// (younger ones are still in their submitter's hands), and every Unroutable one. Returns how many moved on.
+    /// </summary>
+    public async Task<int> PassAsync(TimeSpan stuckAfter, CancellationToken cancellationToken)
     {
         var moved = 0;
+        var cutoff = time.GetUtcNow() - stuckAfter;
         foreach (var id in directory.Orders.WithStatus(OrderStatus.Received, OrderStatus.Routed))
         {
+            if (directory.Orders.TryGet(id, out var summary) && summary.UpdatedAt > cutoff)
+            {
+                continue;
+            }
+
             cancellationToken.ThrowIfCancellationRequested();
             var before = directory.Orders.TryGet(id, out var s) ? s.Status : OrderStatus.Received;
             var after = await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(id).ResumeAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);

@@ -1,0 +1,28 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Microfactory.Orchestrator.Demo;
+
+/// <summary>The simulated network the main job runs (section "Demo"; on with --demo).</summary>
+public sealed class DemoOptions
+{
+    public const string Section = "Demo";
+
+    public bool Enabled { get; set; }
+
+    [Range(1, 8)]
+    public int SitesPerCity { get; set; } = 3;
+
+    /// <summary>New orders per second from the synthetic customers.</summary>
+    [Range(0.0, 1000.0)]
+    public double OrdersPerSecond { get; set; } = 4;
+
+    /// <summary>How long one work hour takes in the simulation.</summary>
+    public TimeSpan WorkHour { get; set; } = TimeSpan.FromSeconds(2);
+
+    [Range(0.0, 0.5)]
+    public double ScrapRate { get; set; } = 0.03;
+
+    public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    public int Seed { get; set; } = 42;
+}

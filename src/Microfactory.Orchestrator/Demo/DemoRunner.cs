@@ -1,0 +1,77 @@
+using Microfactory.Grains;
+using Microfactory.Network.Cities;
+using Microfactory.Network.Designs;
+using Microfactory.Network.Directory;
+using Microfactory.Network.Sites;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Options;
+
+namespace Microfactory.Orchestrator.Demo;
+
+/// <summary>The main job's simulated world: seeds the network, runs its sites, sends demand, prints what happens.</summary>
+public sealed class DemoRunner(
+    IGrainFactory grains,
+    DirectoryLoader loader,
+    InProcessSites sites,
+    DemandGenerator demand,
+    DemoConsole console,
+    IServer server,
+    IHostApplicationLifetime lifetime,
+    IOptions<DemoOptions> options) : BackgroundService
+{
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await loader.Loaded.WaitAsync(stoppingToken);
+        var siteIds = await SeedAsync();
+        await WhenStarted(stoppingToken);
+        console.PrintWelcome(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], siteIds.Count);
+        await Task.WhenAll(
+            sites.RunAsync(siteIds, stoppingToken),
+            demand.RunAsync(stoppingToken),
+            console.RunAsync(stoppingToken));
+    }
+
+    /// <summary>Defines cities, designs and sites; idempotent, so a restart on the same store changes nothing.</summary>
+    private async Task<IReadOnlyList<string>> SeedAsync()
+    {
+        foreach (var (id, definition) in DemoCatalog.Cities)
+        {
+            await GrainRetry.OnConflictAsync(() => grains.GetGrain<ICityGrain>(id).DefineAsync(definition));
+        }
+
+        foreach (var (product, version, definition) in DemoCatalog.Designs)
+        {
+            await GrainRetry.OnConflictAsync(() => grains.GetGrain<IDesignGrain>(product).RegisterVersionAsync(version, definition));
+        }
+
+        var random = new Random(options.Value.Seed);
+        var siteIds = new List<string>();
+        var siteNumber = 0;
+        foreach (var (cityId, city) in DemoCatalog.Cities)
+        {
+            for (var i = 1; i <= options.Value.SitesPerCity; i++)
+            {
+                var siteId = $"{cityId}-{i:00}";
+                // Spread sites around the city centre, up to ~15 km, deterministically.
+                var registration = new SiteRegistration(
+                    $"{city.Name} {i}",
+                    cityId,
+                    city.Latitude!.Value + (random.NextDouble() - 0.5) * 0.25,
+                    city.Longitude!.Value + (random.NextDouble() - 0.5) * 0.25,
+                    DemoCatalog.CellsFor(siteNumber++, random));
+                await GrainRetry.OnConflictAsync(() => grains.GetGrain<ISiteGrain>(siteId).RegisterAsync(registration));
+                siteIds.Add(siteId);
+            }
+        }
+
+        return siteIds;
+    }
+
+    private Task WhenStarted(CancellationToken stoppingToken)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        lifetime.ApplicationStarted.Register(() => started.TrySetResult());
+        return started.Task.WaitAsync(stoppingToken);
+    }
+}

@@ -1,0 +1,45 @@
+using System.Text.Json.Serialization;
+using Microfactory.Network;
+using Microfactory.Orchestrator.Api;
+using Microfactory.Orchestrator.Auth;
+using Microfactory.Orchestrator.Errors;
+
+namespace Microfactory.Orchestrator.Hosting;
+
+public static class OrchestratorServices
+{
+    public static WebApplicationBuilder AddOrchestrator(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddConfiguredStore();
+        services.AddMicrofactoryNetwork();
+        services.AddApiKeyAuth();
+        services.AddProblemDetails();
+        services.AddExceptionHandler<DomainExceptionHandler>();
+        services.AddOpenApi();
+        services.AddSingleton<CityLoadQuery>();
+        services.ConfigureHttpJsonOptions(o =>
+        {
+            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseOrchestrator(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+
+        app.MapOpenApi().AllowAnonymous();
+        app.MapHealthEndpoints();
+        var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.PlannerPolicy);
+        api.MapCityEndpoints();
+        api.MapSiteEndpoints();
+        api.MapDesignEndpoints();
+        api.MapOrderEndpoints();
+        return app;
+    }
+}
