@@ -58,6 +58,14 @@ public sealed partial class GrainHost : IGrainFactory, IAsyncDisposable
         return proxy;
     }
 
+    /// <summary>
+    /// Reads every stored state of one grain type without activating the grains: for rebuilding this node's
+    /// read models at start-up. What it returns may be stale by the time it is used; grains stay the truth.
+    /// </summary>
+    public IAsyncEnumerable<(string Key, TState State)> ScanStatesAsync<TInterface, TState>(CancellationToken cancellationToken = default)
+        where TInterface : IGrainWithStringKey =>
+        States.ScanAsync<TState>(_registry.Get(typeof(TInterface)).Name, cancellationToken);
+
     /// <summary>True when the identity has a live activation here (for tests and diagnostics).</summary>
     public bool IsActive(GrainId id) => _activations.ContainsKey(id);
 

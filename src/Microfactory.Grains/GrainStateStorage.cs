@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Microfactory.Storage;
@@ -32,6 +33,29 @@ internal sealed class GrainStateStorage(IBlobStore store, string prefix, TimePro
         stateful.State = JsonSerializer.Deserialize(blob.Content.Span, stateful.StateType, JsonOptions)
             ?? throw new InvalidDataException($"Stored state of {grain.Activation.Id} is null.");
         stateful.ETag = blob.ETag;
+    }
+
+    /// <summary>Every stored state of one grain type, read straight from the store without activating grains.</summary>
+    public async IAsyncEnumerable<(string Key, TState State)> ScanAsync<TState>(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var typePrefix = $"{prefix}{grainType}/";
+        await foreach (var entry in store.ListAsync(typePrefix, cancellationToken).ConfigureAwait(false))
+        {
+            if (!entry.Key.EndsWith(".json", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var blob = await store.GetAsync(entry.Key, cancellationToken).ConfigureAwait(false);
+            if (blob is null)
+            {
+                continue; // deleted since it was listed
+            }
+
+            var state = JsonSerializer.Deserialize<TState>(blob.Content.Span, JsonOptions)
+                ?? throw new InvalidDataException($"Stored state '{entry.Key}' is null.");
+            yield return (entry.Key[typePrefix.Length..^".json".Length], state);
+        }
     }
 
     public async Task WriteAsync(Grain grain, CancellationToken cancellationToken)
