@@ -23,6 +23,7 @@ public sealed partial class GrainHost : IGrainFactory, IAsyncDisposable
     private readonly ILogger<GrainHost> _logger;
     private readonly ITimer _collector;
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
 
     public GrainHost(
         IServiceProvider services,
@@ -225,6 +226,12 @@ public sealed partial class GrainHost : IGrainFactory, IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        // Registered both as itself and as IGrainFactory, so a container may dispose it twice.
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _collector.DisposeAsync().ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         _stopping.Dispose();

@@ -1,0 +1,73 @@
+using Microfactory.Network.Sites;
+using Microfactory.Network.Tests.Support;
+using Microfactory.Storage;
+using Microfactory.Testing;
+
+namespace Microfactory.Network.Tests.Sites;
+
+public sealed class SiteOutboxTests
+{
+    private readonly ManualTimeProvider _clock = new();
+
+    [Fact]
+    public async Task Unacknowledged_messages_are_delivered_again_on_reconnect_and_acknowledged_ones_are_not()
+    {
+        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        for (var i = 0; i < 3; i++)
+        {
+            await node.SubmitAsync($"o{i}");
+        }
+
+        var first = await node.Link.ConnectAsync("osaka-01", 0, []);
+        Assert.Equal([1L, 2L, 3L], first.Select(m => m.Sequence));
+
+        await node.Link.AcknowledgeAsync("osaka-01", 2);
+        await node.Link.DisconnectAsync("osaka-01");
+        var resumed = await node.Link.ConnectAsync("osaka-01", 2, []);
+
+        Assert.Equal([3L], resumed.Select(m => m.Sequence));
+    }
+
+    [Fact]
+    public async Task An_agent_cannot_acknowledge_messages_it_was_never_sent()
+    {
+        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        await node.SubmitAsync("a");
+
+        await node.Link.AcknowledgeAsync("osaka-01", 1_000);
+        await node.SubmitAsync("b");
+
+        var pending = await node.Link.ConnectAsync("osaka-01", 1, []);
+        Assert.Equal([2L], pending.Select(m => m.Sequence));
+    }
+
+    [Fact]
+    public async Task The_follow_stream_delivers_a_new_assignment_without_waiting_for_a_poll()
+    {
+        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        using var cts = new CancellationTokenSource();
+        await using var follow = node.Link.FollowAsync("osaka-01", 0, cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = follow.MoveNextAsync().AsTask();
+
+        var submitted = await node.SubmitAsync("live");
+
+        Assert.True(await next.Within("the outbox to push the new assignment", TimeSpan.FromSeconds(1.5)));
+        Assert.Equal(submitted.Order.Assignment!.JobId, follow.Current.JobId);
+        await cts.CancelAsync();
+    }
+
+    [Fact]
+    public async Task A_draining_site_refuses_new_work_and_the_order_goes_elsewhere()
+    {
+        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        await node.Grains.GetGrain<ISiteGrain>("osaka-01").SetDrainingAsync(true);
+
+        var order = (await node.SubmitAsync("drain", deliveryCity: "osaka")).Order;
+
+        Assert.Equal("tokyo-01", order.Assignment!.SiteId);
+    }
+}
