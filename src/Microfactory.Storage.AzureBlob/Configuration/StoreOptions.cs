@@ -1,0 +1,75 @@
+namespace Microfactory.Storage.Configuration;
+
+public enum StoreKind
+{
+    /// <summary>Process memory: tests and demos; everything is gone on exit.</summary>
+    Memory,
+
+    /// <summary>Files under <see cref="StoreOptions.Directory"/>: the embedded default, persistent with no server.</summary>
+    LocalDirectory,
+
+    /// <summary>Azure Blob Storage (or Azurite) via <see cref="StoreOptions.ConnectionString"/> or <see cref="StoreOptions.AccountUrl"/>.</summary>
+    AzureBlob,
+}
+
+/// <summary>Which store backend the process uses; bound from the <c>Store</c> configuration section.</summary>
+public sealed class StoreOptions
+{
+    public const string Section = "Store";
+
+    public StoreKind Kind { get; set; } = StoreKind.LocalDirectory;
+
+    /// <summary>For <see cref="StoreKind.LocalDirectory"/>: the directory, created when missing; several processes may share it.</summary>
+    public string Directory { get; set; } = ".data/store";
+
+    /// <summary>For <see cref="StoreKind.LocalDirectory"/>: fsync each write (turn off only for throwaway data).</summary>
+    public bool DurableWrites { get; set; } = true;
+
+    /// <summary>For <see cref="StoreKind.AzureBlob"/> with Shared Key: a storage connection string, e.g. <c>UseDevelopmentStorage=true</c>.</summary>
+    public string? ConnectionString { get; set; }
+
+    /// <summary>For <see cref="StoreKind.AzureBlob"/> with Microsoft Entra ID: https://account.blob.core.windows.net (DefaultAzureCredential).</summary>
+    public Uri? AccountUrl { get; set; }
+
+    /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container, created when missing.</summary>
+    public string Container { get; set; } = "microfactory";
+
+    /// <summary>The first thing wrong with these options, or null when they are usable. Names the setting to fix.</summary>
+    public string? Problem()
+    {
+        switch (Kind)
+        {
+            case StoreKind.Memory:
+                return null;
+            case StoreKind.LocalDirectory:
+                return string.IsNullOrWhiteSpace(Directory) ? $"{Section}:Directory is required when {Section}:Kind is LocalDirectory." : null;
+            case StoreKind.AzureBlob:
+                if (string.IsNullOrWhiteSpace(ConnectionString) == (AccountUrl is null))
+                {
+                    return $"{Section}:Kind is AzureBlob: set exactly one of {Section}:ConnectionString (Shared Key) or {Section}:AccountUrl (Microsoft Entra ID).";
+                }
+
+                if (AccountUrl is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttps))
+                {
+                    return $"{Section}:AccountUrl '{url}' must be an absolute https URL.";
+                }
+
+                try
+                {
+                    AzureBlob.ContainerName.Validate(Container);
+                    if (ConnectionString is not null)
+                    {
+                        AzureBlob.StorageConnectionString.Parse(ConnectionString);
+                    }
+                }
+                catch (ArgumentException e)
+                {
+                    return $"{Section}: {e.Message}";
+                }
+
+                return null;
+            default:
+                return $"{Section}:Kind '{Kind}' is not one of Memory, LocalDirectory, AzureBlob.";
+        }
+    }
+}
