@@ -8,24 +8,56 @@ using Microsoft.Extensions.Logging;
 namespace Microfactory.Network.Directory;
 
 /// <summary>Rebuilds this node's directory from the store before the node takes traffic.</summary>
-public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory directory, ILogger<DirectoryLoader> logger) : IHostedService
+public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory directory, TimeProvider time, ILogger<DirectoryLoader> logger)
+    : IHostedService, IDisposable
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly CancellationTokenSource _stopping = new();
+    private Task? _loading;
 
     /// <summary>Completes once the directory holds what the store held at start-up.</summary>
     public Task Loaded => _loaded.Task;
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    /// <summary>Why the last attempt to load failed (the store's own reason), while it has not succeeded yet.</summary>
+    public string? LastError { get; private set; }
+
+    /// <summary>
+    /// Starts loading without holding up start-up: an unreachable store makes the node not ready (with the reason on
+    /// /readyz and in the log) instead of crash-looping, and loading is retried with backoff.
+    /// </summary>
+    public Task StartAsync(CancellationToken cancellationToken)
     {
-        try
+        _loading = LoadUntilDoneAsync(_stopping.Token);
+        return Task.CompletedTask;
+    }
+
+    private async Task LoadUntilDoneAsync(CancellationToken cancellationToken)
+    {
+        var delay = TimeSpan.FromSeconds(1);
+        while (!cancellationToken.IsCancellationRequested)
         {
-            await LoadAsync(cancellationToken).ConfigureAwait(false);
-            _loaded.TrySetResult();
-        }
-        catch (Exception ex)
-        {
-            _loaded.TrySetException(ex);
-            throw;
+            try
+            {
+                await LoadAsync(cancellationToken).ConfigureAwait(false);
+                LastError = null;
+                _loaded.TrySetResult();
+                return;
+            }
+            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+            {
+                LastError = ex.Message;
+                LogLoadFailed(ex.Message, delay);
+                try
+                {
+                    await Task.Delay(delay, time, cancellationToken).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
+            }
         }
     }
 
@@ -61,7 +93,26 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
         LogLoaded(cities, sites, orders);
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loading is not null)
+        {
+            try
+            {
+                await _loading.WaitAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                // stopped while a load was in flight: nothing to keep
+            }
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Could not load the directory from the store: {Reason}. Not ready; trying again in {Delay}")]
+    private partial void LogLoadFailed(string reason, TimeSpan delay);
 
     [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Directory loaded from the store: {Cities} cities, {Sites} sites, {Orders} orders")]
     private partial void LogLoaded(int cities, int sites, int orders);

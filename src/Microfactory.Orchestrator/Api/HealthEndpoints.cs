@@ -15,17 +15,12 @@ public static class HealthEndpoints
 
         app.MapGet("/readyz", async Task<Results<Ok<Health>, ProblemHttpResult>> (IBlobStore store, DirectoryLoader loader, CancellationToken cancellationToken) =>
         {
-            if (!loader.Loaded.IsCompletedSuccessfully)
-            {
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: "The directory is still loading from the store.");
-            }
-
+            // The store first: when it is the problem, its own reason is the most useful answer.
             try
             {
                 using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
                 timeout.CancelAfter(TimeSpan.FromSeconds(5));
                 await store.CheckReadyAsync(timeout.Token);
-                return TypedResults.Ok(new Health("ready"));
             }
             catch (StoreUnavailableException e)
             {
@@ -33,8 +28,20 @@ public static class HealthEndpoints
             }
             catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
             {
-                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable", detail: "The store did not answer within 5 seconds.");
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Store unavailable", detail: loader.LastError is { } last
+                    ? $"The store did not answer within 5 seconds; the last attempt to use it failed: {last}"
+                    : "The store did not answer within 5 seconds.");
             }
+
+            if (!loader.Loaded.IsCompletedSuccessfully)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready",
+                    detail: loader.LastError is { } error
+                        ? $"The directory could not be loaded from the store yet: {error}"
+                        : "The directory is still loading from the store.");
+            }
+
+            return TypedResults.Ok(new Health("ready"));
         }).AllowAnonymous().WithTags("Health");
         return app;
     }

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microfactory.Network;
+using Microfactory.Storage.Configuration;
 using Microfactory.Orchestrator.Api;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
@@ -11,7 +12,7 @@ public static class OrchestratorServices
     public static WebApplicationBuilder AddOrchestrator(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddConfiguredStore();
+        services.AddBlobStore();
         services.AddMicrofactoryNetwork();
         services.AddApiKeyAuth();
         services.AddProblemDetails();
