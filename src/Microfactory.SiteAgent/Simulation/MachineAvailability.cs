@@ -36,8 +36,23 @@ internal sealed class MachineAvailability(TimeProvider time)
             interrupted = _stepInProgress;
         }
 
-        // Outside the lock: cancelling runs the interrupted step's continuation on this thread.
-        interrupted?.Cancel();
+        // Outside the lock, and without the caller's synchronization context (which would stop the
+        // continuation from running inline): the interrupted step reports the outage and starts waiting
+        // for the repair before BreakDown returns, so the simulation stays deterministic.
+        if (interrupted is not null)
+        {
+            var callerContext = SynchronizationContext.Current;
+            SynchronizationContext.SetSynchronizationContext(null);
+            try
+            {
+                interrupted.Cancel();
+            }
+            finally
+            {
+                SynchronizationContext.SetSynchronizationContext(callerContext);
+            }
+        }
+
         return until;
     }
 
@@ -65,7 +80,7 @@ internal sealed class MachineAvailability(TimeProvider time)
                     onDown(reason);
                 }
 
-                await Task.Delay(until - time.GetUtcNow(), time, cancellationToken).ConfigureAwait(false);
+                await ClockDelay.WaitAsync(time, until - time.GetUtcNow(), cancellationToken).ConfigureAwait(false);
             }
 
             if (reportedDown)
@@ -89,7 +104,7 @@ internal sealed class MachineAvailability(TimeProvider time)
                 : CancellationTokenSource.CreateLinkedTokenSource(breakdown.Token, cancellationToken);
             try
             {
-                await Task.Delay(duration, time, step.Token).ConfigureAwait(false);
+                await ClockDelay.WaitAsync(time, duration, step.Token).ConfigureAwait(false);
                 return;
             }
             catch (OperationCanceledException) when (breakdown.IsCancellationRequested)

@@ -198,7 +198,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
 
         if (failure is null && _settings.InstallTime > TimeSpan.Zero)
         {
-            await Task.Delay(_settings.InstallTime, _time, cancellationToken).ConfigureAwait(false);
+            await ClockDelay.WaitAsync(_time, _settings.InstallTime, cancellationToken).ConfigureAwait(false);
         }
 
         if (failure is not null)
