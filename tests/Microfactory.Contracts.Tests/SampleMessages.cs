@@ -133,6 +133,7 @@ public static class SampleMessages
         HeartbeatInterval = Duration.FromTimeSpan(TimeSpan.FromSeconds(10)),
         CapacityReportInterval = Duration.FromTimeSpan(TimeSpan.FromSeconds(30)),
         SessionId = "sess-01HZX",
+        LostAfter = Duration.FromTimeSpan(TimeSpan.FromMinutes(15)),
     };
 
     private static JobAssignment JobAssignment() => new()
