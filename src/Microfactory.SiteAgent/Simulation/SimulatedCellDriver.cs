@@ -133,7 +133,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         {
             if (cancellationToken.IsCancellationRequested)
             {
-                return run.Cancelled();
+                return Cancelled(run);
             }
 
             await ChangeOverIfNeededAsync(run, cancellationToken).ConfigureAwait(false);
@@ -142,7 +142,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
             {
                 if (cancellationToken.IsCancellationRequested)
                 {
-                    return run.Cancelled();
+                    return Cancelled(run);
                 }
 
                 await _machine.PerformAsync(_settings.CycleTime, finishOnceStarted: true, run.MachineDown, run.MachineUp, cancellationToken).ConfigureAwait(false);
@@ -162,7 +162,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             // Only a changeover or a wait for repair is abandoned mid-way; a part on the machine is always finished.
-            return run.Cancelled();
+            return Cancelled(run);
         }
         finally
         {
@@ -275,6 +275,12 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         }
 
         run.Report(JobStage.ChangeoverCompleted);
+    }
+
+    private JobResult Cancelled(SimulatedJobRun run)
+    {
+        SimulatedCellLog.JobCancelled(_logger, CellId, run.Job.JobId, run.Good, run.Scrap);
+        return run.Cancelled();
     }
 
     private string? TakeFailure(int partNumber)

@@ -13,6 +13,9 @@ internal static partial class SimulatedCellLog
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Cell {CellId} failed job {JobId} at part {Part}: {Reason}")]
     public static partial void JobFailed(ILogger logger, string cellId, string jobId, int part, string reason);
 
+    [LoggerMessage(EventId = 2008, Level = LogLevel.Information, Message = "Cell {CellId} stopped job {JobId} on cancellation: {Good} good, {Scrap} scrap")]
+    public static partial void JobCancelled(ILogger logger, string cellId, string jobId, int good, int scrap);
+
     [LoggerMessage(EventId = 2004, Level = LogLevel.Warning, Message = "Cell {CellId} refused job {JobId}: {Reason}")]
     public static partial void JobRejected(ILogger logger, string cellId, string jobId, string reason);
 
