@@ -5,20 +5,24 @@ Usage: roundtrip.py <full message name, e.g. microfactory.agent.v1.AgentMessage>
        (stdin: base64 bytes; stdout: JSON with "bytes" (base64) and "json")
 """
 import base64
+import importlib
 import json
 import sys
 
-from google.protobuf import json_format, symbol_database
+from google.protobuf import descriptor_pool, json_format
 from microfactory.agent.v1 import agent_link_pb2, agent_link_pb2_grpc
 
 
 def main() -> int:
     type_name = sys.argv[1]
     try:
-        message_type = symbol_database.Default().GetSymbol(type_name)
+        descriptor = descriptor_pool.Default().FindMessageTypeByName(type_name)
     except KeyError:
         print(f"the generated Python code has no message {type_name!r}", file=sys.stderr)
         return 2
+    # The class lives in the module generated for its .proto file (portable across protobuf versions).
+    module = importlib.import_module(descriptor.file.name[: -len(".proto")].replace("/", ".") + "_pb2")
+    message_type = getattr(module, descriptor.name)
 
     # The service must exist in the generated stubs too, with both calls.
     service = agent_link_pb2.DESCRIPTOR.services_by_name["AgentLink"]
