@@ -1,0 +1,22 @@
+namespace Microfactory.SiteAgent.Configuration;
+
+/// <summary>The site agent's configuration (section <c>Agent</c>; environment variables <c>Agent__SiteId</c> and so on).</summary>
+public sealed class AgentOptions
+{
+    public const string SectionName = "Agent";
+
+    /// <summary>Where the orchestrator's agent endpoint listens, e.g. https://orchestrator.example:7443.</summary>
+    public Uri? OrchestratorUrl { get; set; }
+
+    /// <summary>This factory's site id as registered with the orchestrator, e.g. "osaka-01".</summary>
+    public string SiteId { get; set; } = "";
+
+    /// <summary>The site's secret, sent as <c>authorization: Bearer</c> metadata. Never logged; set it through the environment (<c>Agent__Credential</c>), not appsettings.json.</summary>
+    public string Credential { get; set; } = "";
+
+    /// <summary>The production cells this agent drives.</summary>
+    public List<CellOptions> Cells { get; set; } = [];
+
+    // Options objects end up in debugger views and exception messages; keep the credential out of them.
+    public override string ToString() => $"Agent {SiteId} -> {OrchestratorUrl} ({Cells.Count} cells, credential redacted)";
+}

@@ -1,0 +1,131 @@
+using System.Text.RegularExpressions;
+using Microfactory.SiteAgent.Drivers;
+using Microsoft.Extensions.Options;
+
+namespace Microfactory.SiteAgent.Configuration;
+
+/// <summary>
+/// Checks the agent's configuration at start and names the configuration key of every problem
+/// (e.g. <c>Agent:Cells:1:Simulated:ScrapRate</c>), never the credential's value.
+/// </summary>
+internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFactory> drivers) : IValidateOptions<AgentOptions>
+{
+    private const string Section = AgentOptions.SectionName;
+    private const int MinimumCredentialLength = 16;
+    private const string SimulatedCellDriverName = Simulation.SimulatedCellDriver.DriverName;
+
+    public ValidateOptionsResult Validate(string? name, AgentOptions options)
+    {
+        var problems = new List<string>();
+        ValidateLink(options, problems);
+        ValidateCells(options.Cells, problems);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    private static void ValidateLink(AgentOptions options, List<string> problems)
+    {
+        if (options.OrchestratorUrl is not { IsAbsoluteUri: true } url || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            problems.Add($"{Section}:OrchestratorUrl must be an absolute http:// or https:// URL (was '{options.OrchestratorUrl}').");
+        }
+
+        if (!Slug().IsMatch(options.SiteId))
+        {
+            problems.Add($"{Section}:SiteId must be 1-63 lowercase letters, digits or dashes, starting and ending with a letter or digit (was '{options.SiteId}').");
+        }
+
+        // The value itself never goes into a message: messages end up in logs and crash reports.
+        if (string.IsNullOrWhiteSpace(options.Credential))
+        {
+            problems.Add($"{Section}:Credential is required: set the site's credential through the environment variable Agent__Credential.");
+        }
+        else if (options.Credential.Length < MinimumCredentialLength || options.Credential.Any(char.IsWhiteSpace))
+        {
+            problems.Add($"{Section}:Credential must be at least {MinimumCredentialLength} characters without whitespace; check the value issued for this site.");
+        }
+    }
+
+    private void ValidateCells(List<CellOptions> cells, List<string> problems)
+    {
+        if (cells.Count == 0)
+        {
+            problems.Add($"{Section}:Cells must list at least one cell.");
+            return;
+        }
+
+        var known = drivers.Select(d => d.Driver).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var seen = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            var key = cell.SectionPath ?? $"{Section}:Cells:{i}";
+            if (!Slug().IsMatch(cell.Id))
+            {
+                problems.Add($"{key}:Id must be 1-63 lowercase letters, digits or dashes (was '{cell.Id}').");
+            }
+            else if (!seen.Add(cell.Id))
+            {
+                problems.Add($"{key}:Id '{cell.Id}' is used by another cell; cell ids must be unique within the site.");
+            }
+
+            if (!known.Contains(cell.Driver))
+            {
+                problems.Add($"{key}:Driver '{cell.Driver}' is not a known driver; use one of: {string.Join(", ", known.Order(StringComparer.Ordinal))}.");
+            }
+
+            if (cell.Capabilities.Count == 0)
+            {
+                problems.Add($"{key}:Capabilities must list at least one process capability (e.g. 'cnc-milling').");
+            }
+
+            for (var c = 0; c < cell.Capabilities.Count; c++)
+            {
+                if (!Slug().IsMatch(cell.Capabilities[c]))
+                {
+                    problems.Add($"{key}:Capabilities:{c} must be lowercase letters, digits or dashes (was '{cell.Capabilities[c]}').");
+                }
+            }
+
+            if (cell.HoursAvailablePerDay is not (> 0 and <= 24))
+            {
+                problems.Add($"{key}:HoursAvailablePerDay must be more than 0 and at most 24 (was {cell.HoursAvailablePerDay}).");
+            }
+
+            if (string.Equals(cell.Driver, SimulatedCellDriverName, StringComparison.OrdinalIgnoreCase))
+            {
+                ValidateSimulated(cell.Simulated, $"{key}:Simulated", problems);
+            }
+        }
+    }
+
+    private static void ValidateSimulated(SimulatedCellOptions sim, string key, List<string> problems)
+    {
+        if (sim.CycleTime <= TimeSpan.Zero)
+        {
+            problems.Add($"{key}:CycleTime must be positive, e.g. '00:01:30' (was '{sim.CycleTime}').");
+        }
+
+        if (sim.ChangeoverTime < TimeSpan.Zero)
+        {
+            problems.Add($"{key}:ChangeoverTime must not be negative (was '{sim.ChangeoverTime}').");
+        }
+
+        if (sim.InstallTime < TimeSpan.Zero)
+        {
+            problems.Add($"{key}:InstallTime must not be negative (was '{sim.InstallTime}').");
+        }
+
+        if (sim.ScrapRate is not (>= 0 and < 1))
+        {
+            problems.Add($"{key}:ScrapRate must be at least 0 and below 1, a probability per part (was {sim.ScrapRate}).");
+        }
+
+        if (sim.LoadedDesign is { } loaded && !sim.InstalledDesigns.Contains(loaded, StringComparer.Ordinal))
+        {
+            problems.Add($"{key}:LoadedDesign '{loaded}' must be one of {key}:InstalledDesigns.");
+        }
+    }
+
+    [GeneratedRegex("^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$")]
+    private static partial Regex Slug();
+}
