@@ -22,6 +22,10 @@ internal sealed class ServerCall : IAsyncDisposable
     private bool _finished;
     private bool _ended;
 
+    // Our own record rather than Response.HasStarted: it decides trailers vs trailers-only and must not depend on
+    // when the server flushes headers.
+    private bool _responseStarted;
+
     public ServerCall(HttpContext httpContext, string method, GrpcServerOptions options, TimeProvider timeProvider, ILogger logger)
     {
         _httpContext = httpContext;
@@ -66,6 +70,7 @@ internal sealed class ServerCall : IAsyncDisposable
         {
             ThrowIfEnded();
             PrepareResponseHeaders();
+            _responseStarted = true;
             await _httpContext.Response.Body.WriteAsync(frame, linked.Token).ConfigureAwait(false);
             await _httpContext.Response.Body.FlushAsync(linked.Token).ConfigureAwait(false);
         }
@@ -82,12 +87,13 @@ internal sealed class ServerCall : IAsyncDisposable
         try
         {
             ThrowIfEnded();
-            if (_httpContext.Response.HasStarted)
+            if (_responseStarted)
             {
                 throw new InvalidOperationException("Response headers can only be sent once per call, before the first message.");
             }
 
             PrepareResponseHeaders();
+            _responseStarted = true;
             MetadataHeaders.CopyTo(headers, _httpContext.Response.Headers);
             await _httpContext.Response.StartAsync(Context.CancellationToken).ConfigureAwait(false);
         }
@@ -120,7 +126,7 @@ internal sealed class ServerCall : IAsyncDisposable
             }
 
             var response = _httpContext.Response;
-            var target = response.HasStarted ? null : response.Headers;
+            var target = _responseStarted ? null : response.Headers;
             PrepareResponseHeaders();
             Set(target, GrpcProtocolConstants.StatusTrailer, ((int)status.StatusCode).ToString(System.Globalization.CultureInfo.InvariantCulture));
             if (!string.IsNullOrEmpty(status.Detail))

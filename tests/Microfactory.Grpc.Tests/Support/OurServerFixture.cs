@@ -1,0 +1,49 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microfactory.Grpc.Client;
+using Microfactory.Grpc.Server;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Microfactory.Grpc.Tests.Support;
+
+/// <summary>Our gRPC server on Kestrel, on a free loopback port, serving the interop TestService and the probes.</summary>
+public sealed class OurServerFixture : IAsyncLifetime
+{
+    private WebApplication? _app;
+
+    internal ProbeService Probes { get; } = new();
+
+    public Uri Address { get; private set; } = null!;
+
+    public Task InitializeAsync() => StartAsync(certificate: null);
+
+    public async Task StartAsync(X509Certificate2? certificate)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = o.MaxSendMessageSize = 4 * 1024 * 1024);
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), new GrpcKestrelOptions { Certificate = certificate }));
+        _app = builder.Build();
+        InteropTestService.Map(_app);
+        Probes.Map(_app);
+        await _app.StartAsync();
+        var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
+    }
+
+    public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
+
+    public async Task DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync();
+            await _app.DisposeAsync();
+        }
+    }
+}
