@@ -23,10 +23,13 @@ internal sealed class DuplexRequestContent : HttpContent
     protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context) =>
         SerializeToStreamAsync(stream, context, CancellationToken.None);
 
-    protected override Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
+    protected override async Task SerializeToStreamAsync(Stream stream, TransportContext? context, CancellationToken cancellationToken)
     {
+        // HttpClient holds the request HEADERS frame back until body data is flushed; flush now so the server sees
+        // the call even before the first message (a stream the client only listens on).
+        await stream.FlushAsync(cancellationToken).ConfigureAwait(false);
         _stream.TrySetResult(stream);
-        return _complete.Task;
+        await _complete.Task.ConfigureAwait(false);
     }
 
     protected override bool TryComputeLength(out long length)

@@ -96,6 +96,8 @@ internal sealed class ServerCall : IAsyncDisposable
             _responseStarted = true;
             MetadataHeaders.CopyTo(headers, _httpContext.Response.Headers);
             await _httpContext.Response.StartAsync(Context.CancellationToken).ConfigureAwait(false);
+            // StartAsync only queues the HEADERS frame; flush so the client sees them before any message.
+            await _httpContext.Response.Body.FlushAsync(Context.CancellationToken).ConfigureAwait(false);
         }
         finally
         {

@@ -26,6 +26,10 @@ public sealed class OurServerFixture : IAsyncLifetime
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("MF_GRPC_TEST_LOGS") is not null)
+        {
+            builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Debug);
+        }
         builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = o.MaxSendMessageSize = 4 * 1024 * 1024);
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), new GrpcKestrelOptions { Certificate = certificate }));
         _app = builder.Build();
