@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography.X509Certificates;
 using Microfactory.Grpc.Client;
 using Microfactory.Grpc.Server;
 using Microsoft.AspNetCore.Builder;
@@ -20,18 +19,23 @@ public sealed class OurServerFixture : IAsyncLifetime
 
     public Uri Address { get; private set; } = null!;
 
-    public Task InitializeAsync() => StartAsync(certificate: null);
+    public Task InitializeAsync() => StartAsync(new GrpcKestrelOptions());
 
-    public async Task StartAsync(X509Certificate2? certificate)
+    public async Task StartAsync(GrpcKestrelOptions kestrel, ILoggerProvider? logs = null)
     {
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs).SetMinimumLevel(LogLevel.Trace);
+        }
+
         if (Environment.GetEnvironmentVariable("MF_GRPC_TEST_LOGS") is not null)
         {
             builder.Logging.AddConsole().SetMinimumLevel(LogLevel.Debug);
         }
         builder.Services.AddGrpcServer(o => o.MaxReceiveMessageSize = o.MaxSendMessageSize = 4 * 1024 * 1024);
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), new GrpcKestrelOptions { Certificate = certificate }));
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0), kestrel));
         _app = builder.Build();
         InteropTestService.Map(_app);
         Probes.Map(_app);
