@@ -21,9 +21,12 @@ internal sealed class ClientStreamWriter<TRequest>(IGrpcCallWriteTarget call, Du
                 throw new InvalidOperationException("The request stream has already been completed; no more messages can be written.");
             }
 
-            if (call.FinalStatus is { } status)
+            switch (call.FinalStatus)
             {
-                throw new RpcException(status);
+                case { StatusCode: StatusCode.OK }:
+                    throw new InvalidOperationException("The call is complete; no more messages can be written.");
+                case { } status:
+                    throw new RpcException(status);
             }
 
             try

@@ -154,13 +154,18 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
         }
     }
 
-    /// <summary>The status to report when a request write fails: the call's final status if there is one.</summary>
+    /// <summary>
+    /// The exception for a failed request write. An I/O failure does not decide the call's status: the server's own
+    /// status (read from the response) stays the one the call reports. A local protocol refusal (message too large) does.
+    /// </summary>
     public RpcException WriteFailed(Exception? exception)
     {
-        var status = exception is RpcException rpc
-            ? Finish(rpc.Status, new Metadata(), fromServer: false)
-            : Finish(StatusFromException(exception, "Error writing request message"), new Metadata(), fromServer: false);
-        return new RpcException(status, _trailers, exception);
+        if (exception is RpcException rpc)
+        {
+            return new RpcException(Finish(rpc.Status, new Metadata(), fromServer: false), _trailers);
+        }
+
+        return new RpcException(FinalStatus ?? StatusFromException(exception, "Error writing request message"), _trailers, exception);
     }
 
     public Status? FinalStatus

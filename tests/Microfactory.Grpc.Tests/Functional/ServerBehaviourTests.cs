@@ -103,4 +103,66 @@ public sealed class ServerBehaviourTests(OurServerFixture server) : IClassFixtur
 
         Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
     }
+
+    [Fact]
+    public async Task After_the_server_fails_a_duplex_call_writes_report_the_servers_status()
+    {
+        using var channel = server.CreateChannel();
+        using var call = channel.DuplexStreamingCall(TestServiceMethods.FullDuplexCall, Bounded());
+        var failing = new StreamingOutputCallRequest { ResponseStatus = new EchoStatus { Code = (int)StatusCode.PermissionDenied, Message = "site A may not act as site B" } };
+
+        await call.RequestStream.WriteAsync(failing).Within("the request the server rejects");
+        var readFailure = await Assert.ThrowsAsync<RpcException>(() => call.ResponseStream.MoveNext().Within("the server's rejection"));
+        var writeFailure = await Assert.ThrowsAsync<RpcException>(() => call.RequestStream.WriteAsync(new StreamingOutputCallRequest()).Within("a write after the rejection"));
+
+        Assert.Equal(StatusCode.PermissionDenied, readFailure.StatusCode);
+        Assert.Equal("site A may not act as site B", readFailure.Status.Detail);
+        Assert.Equal(StatusCode.PermissionDenied, writeFailure.StatusCode);
+    }
+
+    [Fact]
+    public async Task Many_concurrent_streams_on_one_channel_each_get_their_own_answers()
+    {
+        const int Streams = 150;
+        const int RoundTrips = 5;
+        using var channel = server.CreateChannel();
+
+        async Task RunStreamAsync(int stream)
+        {
+            using var call = channel.DuplexStreamingCall(TestServiceMethods.FullDuplexCall, Bounded());
+            for (var i = 1; i <= RoundTrips; i++)
+            {
+                var size = (stream * 10) + i;
+                var request = new StreamingOutputCallRequest();
+                request.ResponseParameters.Add(new ResponseParameters { Size = size });
+                await call.RequestStream.WriteAsync(request);
+                Assert.True(await call.ResponseStream.MoveNext());
+                Assert.Equal(size, call.ResponseStream.Current.Payload.Body.Length);
+            }
+
+            await call.RequestStream.CompleteAsync();
+            Assert.False(await call.ResponseStream.MoveNext());
+        }
+
+        await Task.WhenAll(Enumerable.Range(0, Streams).Select(RunStreamAsync)).Within($"{Streams} concurrent duplex streams of {RoundTrips} round trips");
+    }
+
+    [Fact]
+    public async Task The_client_deadline_runs_on_the_channel_clock_and_resets_the_call_on_the_server()
+    {
+        var clock = new ManualTimeProvider(DateTimeOffset.UtcNow);
+        using var channel = server.CreateChannel(new GrpcChannelOptions { TimeProvider = clock });
+        var probeId = Guid.NewGuid().ToString("N");
+        using var call = channel.DuplexStreamingCall(
+            ProbeService.WaitForCancel, new CallOptions(new Metadata().Add(ProbeService.ProbeIdKey, probeId), clock.GetUtcNow().AddHours(1)));
+        await call.ResponseHeadersAsync.Within("the probe to accept the call");
+        var read = call.ResponseStream.MoveNext();
+        Assert.False(read.IsCompleted);
+
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var ex = await Assert.ThrowsAsync<RpcException>(() => read.Within("the read to fail at the deadline"));
+        Assert.Equal(StatusCode.DeadlineExceeded, ex.StatusCode);
+        Assert.Equal("aborted by client", await server.Probes.CancellationObserved(probeId).Within("the server to see the call reset"));
+    }
 }
