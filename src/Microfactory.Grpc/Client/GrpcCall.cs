@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
@@ -31,7 +30,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
     private DuplexRequestContent? _requestContent;
     private Status? _status;
     private Metadata _trailers = new();
-    private bool _deadlineExceeded;
+    private volatile bool _deadlineExceeded;
 
     public GrpcCall(GrpcChannel channel, GrpcMethod<TRequest, TResponse> method, CallOptions options)
     {
@@ -250,7 +249,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
             }
 
             var headers = MetadataHeaders.FromHeaders(response.Headers);
-            if (StatusFromHeaders(response) is { } status)
+            if (ResponseStatusReader.FromHeaders(response) is { } status)
             {
                 // Trailers-only: the headers are also the trailers.
                 _headers.TrySetResult(headers);
@@ -270,55 +269,14 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
         }
     }
 
-    /// <summary>The final status when the response headers already decide it (trailers-only, HTTP error, not gRPC).</summary>
-    private static Status? StatusFromHeaders(HttpResponseMessage response)
-    {
-        if (TryReadStatus(response.Headers, out var status))
-        {
-            return status;
-        }
-
-        if (response.StatusCode != HttpStatusCode.OK)
-        {
-            var code = HttpStatusMapping.FromHttpStatus((int)response.StatusCode);
-            return new Status(code, $"Bad gRPC response. HTTP status code: {(int)response.StatusCode}");
-        }
-
-        var contentType = response.Content.Headers.ContentType?.MediaType;
-        if (!GrpcProtocolConstants.IsGrpcContentType(response.Content.Headers.ContentType?.ToString()))
-        {
-            return new Status(StatusCode.Internal, $"Bad gRPC response. Invalid content-type value: {contentType}");
-        }
-
-        return null;
-    }
-
     private void FinishFromTrailers()
     {
         var response = _response!;
         var trailers = MetadataHeaders.FromHeaders(response.TrailingHeaders);
-        var status = TryReadStatus(response.TrailingHeaders, out var fromTrailers)
+        var status = ResponseStatusReader.TryRead(response.TrailingHeaders, out var fromTrailers)
             ? fromTrailers
             : new Status(StatusCode.Internal, "Bad gRPC response. No grpc-status found in the response trailers.");
         Finish(status, trailers, fromServer: true);
-    }
-
-    private static bool TryReadStatus(HttpHeaders headers, out Status status)
-    {
-        status = default;
-        if (!headers.NonValidated.TryGetValues(GrpcProtocolConstants.StatusTrailer, out var values))
-        {
-            return false;
-        }
-
-        var raw = values.FirstOrDefault();
-        var message = headers.NonValidated.TryGetValues(GrpcProtocolConstants.MessageTrailer, out var messages)
-            ? PercentEncoding.Decode(messages.FirstOrDefault() ?? string.Empty)
-            : string.Empty;
-        status = int.TryParse(raw, NumberStyles.None, CultureInfo.InvariantCulture, out var code) && code is >= 0 and <= 16
-            ? new Status((StatusCode)code, message)
-            : new Status(StatusCode.Unknown, $"Bad gRPC response. Invalid grpc-status value '{raw}'. {message}");
-        return true;
     }
 
     private TResponse? ThrowIfFailed()
