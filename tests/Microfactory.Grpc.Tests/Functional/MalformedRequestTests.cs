@@ -70,6 +70,18 @@ public sealed class MalformedRequestTests(OurServerFixture server) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_bin_header_that_is_not_base64_ends_the_call_with_internal()
+    {
+        using var handler = new SocketsHttpHandler();
+        using var client = RawGrpcRequest.CreateClient(handler);
+
+        var response = await RawGrpcRequest.SendAsync(client, server.Address, UnaryPath, FrameMessage(new SimpleRequest()), headers: ("x-trace-bin", "!!not base64!!"));
+
+        Assert.Equal("13", response.GrpcStatus);
+        Assert.Contains("x-trace-bin", response.GrpcMessage, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task An_unknown_method_is_unimplemented_in_a_trailers_only_response()
     {
         using var handler = new SocketsHttpHandler();

@@ -42,9 +42,23 @@ internal abstract class ServerCallHandlerBase<TRequest, TResponse>
         }
 
         RelaxBodyLimits(httpContext);
-        await using var call = new ServerCall(httpContext, Method.FullName, Options, TimeProvider, Logger);
-        var (status, trailers) = await InvokeAsync(call).ConfigureAwait(false);
-        await call.EndAsync(status, trailers).ConfigureAwait(false);
+        ServerCall call;
+        try
+        {
+            call = new ServerCall(httpContext, Method.FullName, Options, TimeProvider, Logger);
+        }
+        catch (RpcException ex)
+        {
+            // Request metadata the protocol cannot carry (e.g. a -bin header that is not base64).
+            await RejectAsync(httpContext, StatusCodes.Status200OK, ex.StatusCode, ex.Status.Detail).ConfigureAwait(false);
+            return;
+        }
+
+        await using (call.ConfigureAwait(false))
+        {
+            var (status, trailers) = await InvokeAsync(call).ConfigureAwait(false);
+            await call.EndAsync(status, trailers).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Runs the handler for one call kind; returns normally when the handler did.</summary>
