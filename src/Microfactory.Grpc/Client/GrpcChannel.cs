@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Http;
 using Google.Protobuf;
 
 namespace Microfactory.Grpc.Client;
