@@ -20,7 +20,7 @@ public sealed class ServerGoneTests
             await call.ResponseHeadersAsync.Within("the probe to accept the call");
             var read = call.ResponseStream.MoveNext();
 
-            await server.StopAbruptlyAsync().Within("the server to stop");
+            await server.StopAbruptlyAsync();
 
             var ex = await Assert.ThrowsAsync<RpcException>(() => read.Within("the pending read to fail"));
             Assert.Equal(StatusCode.Unavailable, ex.StatusCode);

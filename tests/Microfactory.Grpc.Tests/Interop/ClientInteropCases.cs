@@ -46,11 +46,18 @@ public abstract class ClientInteropCases : IDisposable
         request.ResponseParameters.AddRange(sizes.Select(s => new ResponseParameters { Size = s }));
         using var call = _channel.ServerStreamingCall(TestServiceMethods.StreamingOutputCall, request, WithDeadline());
 
-        var received = new List<int>();
-        await foreach (var response in call.ResponseStream.ReadAllAsync().WithCancellation(CancellationToken.None))
+        async Task<List<int>> ReadSizesAsync()
         {
-            received.Add(response.Payload.Body.Length);
+            var sizes = new List<int>();
+            await foreach (var response in call.ResponseStream.ReadAllAsync())
+            {
+                sizes.Add(response.Payload.Body.Length);
+            }
+
+            return sizes;
         }
+
+        var received = await ReadSizesAsync().Within("the whole response stream");
 
         Assert.Equal(sizes, received);
         Assert.Equal(StatusCode.OK, call.GetStatus().StatusCode);

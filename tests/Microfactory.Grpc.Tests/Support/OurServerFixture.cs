@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microfactory.Testing;
 
 namespace Microfactory.Grpc.Tests.Support;
 
@@ -39,7 +40,7 @@ public sealed class OurServerFixture : IAsyncLifetime
         _app = builder.Build();
         InteropTestService.Map(_app);
         Probes.Map(_app);
-        await _app.StartAsync();
+        await _app.StartAsync().Within("our gRPC test server to start");
         var bound = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
     }
@@ -47,14 +48,14 @@ public sealed class OurServerFixture : IAsyncLifetime
     public GrpcChannel CreateChannel(GrpcChannelOptions? options = null) => GrpcChannel.ForAddress(Address, options);
 
     /// <summary>Stops the server without a grace period: open calls are cut off, as when the host crashes.</summary>
-    public Task StopAbruptlyAsync() => _app!.StopAsync(new CancellationToken(canceled: true));
+    public Task StopAbruptlyAsync() => _app!.StopAsync(new CancellationToken(canceled: true)).Within("our gRPC test server to stop abruptly");
 
     public async Task DisposeAsync()
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await _app.StopAsync().Within("our gRPC test server to stop");
+            await _app.DisposeAsync().AsTask().Within("our gRPC test server to be disposed");
         }
     }
 }
