@@ -69,6 +69,7 @@ internal static class PythonPeer
         }
 
         var output = Directory.CreateTempSubdirectory("mf-grpc-interop-").FullName;
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
         var protos = Path.Combine(RepoRoot, "tests", "interop", "protos");
         var info = new ProcessStartInfo(Python)
         {
