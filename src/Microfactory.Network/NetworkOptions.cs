@@ -18,4 +18,10 @@ public sealed class NetworkOptions
 
     /// <summary>An order left Received or Routed this long is taken to be stopped midway (its submitter crashed) and is continued.</summary>
     public TimeSpan StuckAfter { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// A site whose agent has been silent this long is lost: routing skips it and its queued, not started, jobs go
+    /// to other sites. Until then a disconnected site is not a dead one.
+    /// </summary>
+    public TimeSpan LostAfter { get; set; } = TimeSpan.FromMinutes(5);
 }

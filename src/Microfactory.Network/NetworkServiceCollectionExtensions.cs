@@ -35,6 +35,9 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<NetworkDirectory>();
         services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
+        services.AddSingleton<SiteSessions>();
+        services.AddSingleton<SiteLivenessService>();
+        services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
         services.AddSingleton<OrderRouter>();
         services.AddSingleton<DirectoryLoader>();
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());

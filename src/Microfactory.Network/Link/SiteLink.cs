@@ -15,26 +15,32 @@ public sealed class SiteLink(IGrainFactory grains, SiteSignals signals)
     /// <summary>How long the push loop waits for a signal before looking at the outbox anyway.</summary>
     public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
 
-    public Task<IReadOnlyList<OutboxMessage>> ConnectAsync(string siteId, long lastAcknowledged, IReadOnlyList<CellReport> cells) =>
-        GrainRetry.OnConflictAsync(() => Site(siteId).ConnectAsync(lastAcknowledged, cells));
+    public Task<SiteSessionStart> ConnectAsync(string siteId, string sessionId, long lastAcknowledged, IReadOnlyList<CellReport> cells) =>
+        GrainRetry.OnConflictAsync(() => Site(siteId).ConnectAsync(sessionId, lastAcknowledged, cells));
 
-    public Task DisconnectAsync(string siteId) => GrainRetry.OnConflictAsync(() => Site(siteId).DisconnectAsync());
+    public Task DisconnectAsync(string siteId, string sessionId) => GrainRetry.OnConflictAsync(() => Site(siteId).DisconnectAsync(sessionId));
+
+    public Task HeartbeatAsync(string siteId) => GrainRetry.OnConflictAsync(() => Site(siteId).HeartbeatAsync());
 
     public Task AcknowledgeAsync(string siteId, long sequence) => GrainRetry.OnConflictAsync(() => Site(siteId).AcknowledgeAsync(sequence));
 
     public Task ReportCellsAsync(string siteId, IReadOnlyList<CellReport> cells) => GrainRetry.OnConflictAsync(() => Site(siteId).ReportCellsAsync(cells));
 
-    /// <summary>Applies a job update to the site and then to the order; false when the site does not know the job.</summary>
-    public async Task<bool> ReportJobAsync(string siteId, JobUpdate update)
+    /// <summary>
+    /// Applies a job update to the site, then to the order; false when the site never had the job. A resend of an
+    /// already recorded <paramref name="agentSequence"/> still goes to the order (which ignores what it has), because
+    /// a crash may have come between the two.
+    /// </summary>
+    public async Task<bool> ReportJobAsync(string siteId, JobUpdate update, long agentSequence = 0)
     {
-        var orderId = await GrainRetry.OnConflictAsync(() => Site(siteId).ApplyJobUpdateAsync(update)).ConfigureAwait(false);
-        if (orderId is null)
+        var receipt = await GrainRetry.OnConflictAsync(() => Site(siteId).ApplyJobUpdateAsync(update, agentSequence)).ConfigureAwait(false);
+        if (receipt.OrderId is not { } orderId)
         {
             return false;
         }
 
-        await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(orderId).ApplyJobUpdateAsync(siteId, update)).ConfigureAwait(false);
-        return true;
+        var applied = await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(orderId).ApplyJobUpdateAsync(siteId, update)).ConfigureAwait(false);
+        return applied || receipt.Duplicate;
     }
 
     /// <summary>

@@ -26,6 +26,12 @@ public interface IOrderGrain : IGrainWithStringKey
     /// <summary>Routes an unroutable order again (a capable site may have appeared).</summary>
     Task<OrderView?> RetryRoutingAsync();
 
+    /// <summary>
+    /// Moves a queued, not started, order off its site (lost site, rebalancing): the site withdraws the job, then the
+    /// order is routed again without that site. False when the job has started (it stays) or the order is elsewhere.
+    /// </summary>
+    Task<bool> MoveOffSiteAsync(string reason);
+
     /// <summary>Applies an agent's report on this order's job; stale reports (other site or attempt) are ignored.</summary>
     Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update);
 }

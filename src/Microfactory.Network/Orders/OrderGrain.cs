@@ -99,7 +99,7 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
             JobUpdateKind.Accepted => OrderStatus.Accepted,
             JobUpdateKind.Started or JobUpdateKind.Progress => OrderStatus.InProgress,
             JobUpdateKind.Done => OrderStatus.Completed,
-            _ => OrderStatus.Failed,
+            _ => OrderStatus.Failed, // failed, rejected, or cancelled by the site on its own
         };
 
         if (Rank(next) < Rank(State.Status) || (next == State.Status && update.Good == State.Good && update.Scrap == State.Scrap))
@@ -112,7 +112,8 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         if (next == OrderStatus.Failed)
         {
             State.AvoidSites.Add(siteId);
-            var reason = $"site {siteId} failed the job: {update.Reason ?? "no reason given"}";
+            var verb = update.Kind switch { JobUpdateKind.Rejected => "refused", JobUpdateKind.Cancelled => "cancelled", _ => "failed" };
+            var reason = $"site {siteId} {verb} the job: {update.Reason ?? "no reason given"}";
             if (State.Attempts >= options.Value.MaxAttemptsPerOrder)
             {
                 Transition(OrderStatus.Failed, $"{reason}; gave up after {State.Attempts} attempts");
@@ -149,6 +150,25 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         }
 
         await SaveAsync();
+        return true;
+    }
+
+    public async Task<bool> MoveOffSiteAsync(string reason)
+    {
+        if (State.Spec is null || State.Assignment is not { } a || State.Status is not (OrderStatus.Dispatched or OrderStatus.Accepted))
+        {
+            return false;
+        }
+
+        if (!await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).WithdrawJobAsync(a.JobId, reason))
+        {
+            return false; // it started meanwhile: a running job stays where it is
+        }
+
+        State.AvoidSites.Add(a.SiteId);
+        Transition(OrderStatus.Received, $"moved off {a.SiteId}: {reason}");
+        await SaveAsync();
+        await ContinueAsync();
         return true;
     }
 

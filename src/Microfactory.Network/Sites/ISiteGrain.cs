@@ -21,10 +21,14 @@ public interface ISiteGrain : IGrainWithStringKey
 
     Task<SiteView> SetDrainingAsync(bool draining);
 
-    /// <summary>The agent is connected: returns everything the outbox holds beyond the agent's last acknowledged sequence.</summary>
-    Task<IReadOnlyList<OutboxMessage>> ConnectAsync(long lastAcknowledged, IReadOnlyList<CellReport> cells);
+    /// <summary>
+    /// An agent session opened: the site is connected under <paramref name="sessionId"/> (a newer session replaces an
+    /// older one), and gets where to resume in both directions and what the outbox holds beyond its acknowledgement.
+    /// </summary>
+    Task<SiteSessionStart> ConnectAsync(string sessionId, long lastAcknowledged, IReadOnlyList<CellReport> cells);
 
-    Task DisconnectAsync();
+    /// <summary>The session ended; ignored when a newer session has replaced it.</summary>
+    Task DisconnectAsync(string sessionId);
 
     /// <summary>Outbox messages after <paramref name="afterSequence"/>, for the link that pushes them.</summary>
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence);
@@ -32,8 +36,23 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>The agent has everything up to <paramref name="sequence"/>; those messages leave the outbox.</summary>
     Task AcknowledgeAsync(long sequence);
 
-    /// <summary>Applies an agent's job update to the cell; returns the order id the job belongs to, or null for an unknown job.</summary>
-    Task<string?> ApplyJobUpdateAsync(JobUpdate update);
+    /// <summary>
+    /// Applies an agent's job update to the cell, recording <paramref name="agentSequence"/> (0: unsequenced) so a
+    /// resend is recognised. Also answers for recently finished or withdrawn jobs, so a resend still reaches the order.
+    /// </summary>
+    Task<JobUpdateReceipt> ApplyJobUpdateAsync(JobUpdate update, long agentSequence);
+
+    /// <summary>
+    /// Takes a queued, not started, job back (it is moving to another site) and tells the agent to drop it.
+    /// True when the job is withdrawn (now or before); false when it has started, finished, or never was here.
+    /// </summary>
+    Task<bool> WithdrawJobAsync(string jobId, string reason);
+
+    /// <summary>Marks a site whose agent has been silent past lost_after as lost; returns its queued jobs' order ids.</summary>
+    Task<IReadOnlyList<string>> MarkLostAsync();
+
+    /// <summary>The agent is alive (heartbeat); stored only now and then, so heartbeats cost no write each.</summary>
+    Task HeartbeatAsync();
 
     Task ReportCellsAsync(IReadOnlyList<CellReport> cells);
 }

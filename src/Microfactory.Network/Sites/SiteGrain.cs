@@ -4,42 +4,11 @@ using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Sites;
 
-public sealed class SiteGrainState
-{
-    public string Name { get; set; } = "";
-
-    public string CityId { get; set; } = "";
-
-    public double Latitude { get; set; }
-
-    public double Longitude { get; set; }
-
-    public DateTimeOffset RegisteredAt { get; set; }
-
-    public bool Draining { get; set; }
-
-    public bool Connected { get; set; }
-
-    public DateTimeOffset? LastSeen { get; set; }
-
-    public Dictionary<string, CellView> Cells { get; set; } = new(StringComparer.Ordinal);
-
-    /// <summary>Active jobs by job id, with the cell each runs on.</summary>
-    public Dictionary<string, JobAssignment> Jobs { get; set; } = new(StringComparer.Ordinal);
-
-    public List<OutboxMessage> Outbox { get; set; } = [];
-
-    public long LastSequence { get; set; }
-
-    public long AcknowledgedSequence { get; set; }
-
-    public long Version { get; set; }
-}
-
-public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, TimeProvider time, ILogger<SiteGrain> logger)
+public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger)
     : Grain<SiteGrainState>, ISiteGrain
 {
     public async Task<SiteView> RegisterAsync(SiteRegistration registration)
@@ -133,6 +102,8 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
             return false;
         }
 
+        Remember(jobId, job.OrderId);
+
         // A cancel that overtakes its own assignment in the outbox is enough: the agent drops both.
         State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
             .UpdateJobAsync(jobId, null, 0, finished: true);
@@ -153,101 +124,11 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         return View();
     }
 
-    public async Task<IReadOnlyList<OutboxMessage>> ConnectAsync(long lastAcknowledged, IReadOnlyList<CellReport> cells)
-    {
-        EnsureRegistered();
-        State.Connected = true;
-        State.LastSeen = time.GetUtcNow();
-        Acknowledge(lastAcknowledged);
-        await ApplyCellReportsAsync(cells);
-        await SaveAsync();
-        return Pending(State.AcknowledgedSequence);
-    }
-
-    public async Task DisconnectAsync()
-    {
-        if (State.Connected)
-        {
-            State.Connected = false;
-            State.LastSeen = time.GetUtcNow();
-            await SaveAsync();
-        }
-    }
-
-    public Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence) => Task.FromResult(Pending(afterSequence));
-
-    public async Task AcknowledgeAsync(long sequence)
-    {
-        if (Acknowledge(sequence))
-        {
-            State.LastSeen = time.GetUtcNow();
-            await SaveAsync(publish: false);
-        }
-    }
-
-    public async Task<string?> ApplyJobUpdateAsync(JobUpdate update)
-    {
-        if (!State.Jobs.TryGetValue(update.JobId, out var job))
-        {
-            LogUnknownJob(PrimaryKey, update.JobId, update.Kind);
-            return null;
-        }
-
-        var finished = update.Kind is JobUpdateKind.Done or JobUpdateKind.Failed;
-        CellJobStatus? status = update.Kind is JobUpdateKind.Started or JobUpdateKind.Progress ? CellJobStatus.Running : null;
-        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
-            .UpdateJobAsync(update.JobId, status, update.Good + update.Scrap, finished);
-        if (finished)
-        {
-            State.Jobs.Remove(update.JobId);
-        }
-
-        State.LastSeen = time.GetUtcNow();
-        await SaveAsync();
-        return job.OrderId;
-    }
-
-    public async Task ReportCellsAsync(IReadOnlyList<CellReport> cells)
-    {
-        EnsureRegistered();
-        State.LastSeen = time.GetUtcNow();
-        await ApplyCellReportsAsync(cells);
-        await SaveAsync();
-    }
-
-    private async Task ApplyCellReportsAsync(IReadOnlyList<CellReport> cells)
-    {
-        foreach (var report in cells)
-        {
-            if (State.Cells.ContainsKey(report.CellId))
-            {
-                State.Cells[report.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, report.CellId))
-                    .ReportAsync(report.State, report.InstalledDesigns);
-            }
-        }
-    }
-
     private void Append(OutboxKind kind, string jobId, JobAssignment? assignment, string? reason)
     {
         State.LastSequence++;
         State.Outbox.Add(new OutboxMessage(State.LastSequence, kind, jobId, assignment, reason));
     }
-
-    private bool Acknowledge(long sequence)
-    {
-        if (sequence <= State.AcknowledgedSequence)
-        {
-            return false;
-        }
-
-        // An agent cannot acknowledge what was never sent; clamp so a confused agent cannot skip future messages.
-        State.AcknowledgedSequence = Math.Min(sequence, State.LastSequence);
-        State.Outbox.RemoveAll(m => m.Sequence <= State.AcknowledgedSequence);
-        return true;
-    }
-
-    private IReadOnlyList<OutboxMessage> Pending(long afterSequence) =>
-        State.Outbox.Where(m => m.Sequence > afterSequence).ToList();
 
     private async Task SaveAsync(bool publish = true)
     {
@@ -255,6 +136,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         await WriteStateAsync();
         var view = View();
         SitePublisher.Publish(directory, view);
+        _savedAt = time.GetUtcNow();
         signals.Notify(PrimaryKey);
         if (publish)
         {
@@ -286,8 +168,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
 
     private SiteView View() => SitePublisher.ToView(PrimaryKey, State);
 
-    [LoggerMessage(EventId = 2001, Level = LogLevel.Information, Message = "Site {SiteId} reported {Kind} for unknown job {JobId}; ignored")]
-    private partial void LogUnknownJob(string siteId, string jobId, JobUpdateKind kind);
+    private DateTimeOffset _savedAt;
 
     [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Site {SiteId} could not report its load to city {CityId}")]
     private partial void LogCityReportFailed(Exception exception, string siteId, string cityId);

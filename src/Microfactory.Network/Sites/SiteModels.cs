@@ -66,6 +66,12 @@ public enum JobUpdateKind
     Progress,
     Done,
     Failed,
+
+    /// <summary>The agent refused the job before starting it (unknown cell, missing capability or design).</summary>
+    Rejected,
+
+    /// <summary>The job ended after a cancellation.</summary>
+    Cancelled,
 }
 
 /// <summary>What an agent reports about one job.</summary>
@@ -73,3 +79,13 @@ public sealed record JobUpdate(string JobId, JobUpdateKind Kind, int Good, int S
 
 /// <summary>What an agent reports about one cell's machine.</summary>
 public sealed record CellReport(string CellId, CellState State, IReadOnlyList<string>? InstalledDesigns);
+
+/// <summary>What a site's link needs when its agent says hello.</summary>
+/// <param name="ResumeAfter">The agent's acknowledged sequence as recorded: the outbox is re-sent from here + 1.</param>
+/// <param name="LastAgentSequence">The last sequenced agent message durably recorded.</param>
+public sealed record SiteSessionStart(long ResumeAfter, long LastAgentSequence, IReadOnlyList<OutboxMessage> Pending);
+
+/// <summary>The outcome of an agent's job update at its site.</summary>
+/// <param name="OrderId">The order the job belongs to, or null for a job the site never had.</param>
+/// <param name="Duplicate">The agent sequence was already recorded (a resend after a lost acknowledgement).</param>
+public sealed record JobUpdateReceipt(string? OrderId, bool Duplicate);

@@ -9,7 +9,8 @@ public static class SitePublisher
     public static SiteView ToView(string siteId, SiteGrainState state)
     {
         var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
-        var status = state.Draining ? SiteStatus.Draining : state.Connected ? SiteStatus.Online : SiteStatus.Offline;
+        // A disconnected site stays Online for routing until lost_after: its queue is delivered when the agent returns.
+        var status = state.Draining ? SiteStatus.Draining : state.Lost ? SiteStatus.Offline : SiteStatus.Online;
         return new SiteView(
             siteId,
             state.Name,

@@ -21,7 +21,7 @@ public sealed partial class InProcessSites(SiteLink link, IOptions<DemoOptions> 
     private async Task RunSiteAsync(string siteId, Random random, CancellationToken cancellationToken)
     {
         var site = new SimulatedSite(siteId);
-        await link.ConnectAsync(siteId, 0, []);
+        await link.ConnectAsync(siteId, $"demo-{Guid.NewGuid():N}", 0, []);
         try
         {
             await foreach (var message in link.FollowAsync(siteId, 0, cancellationToken))

@@ -39,8 +39,8 @@ public sealed class CrashRecoveryTests
             store.Heal();
             await using var restarted = new NetworkNode(store, _clock);
             await restarted.StartAsync();
-            await restarted.Link.ConnectAsync("osaka-01", 0, []);
-            await restarted.Link.ConnectAsync("tokyo-01", 0, []);
+            await restarted.Link.ConnectAsync("osaka-01", "session-2", 0, []);
+            await restarted.Link.ConnectAsync("tokyo-01", "session-2", 0, []);
             await restarted.Recovery.PassAsync(TimeSpan.Zero, CancellationToken.None);
 
             var orderId = OrderIds.FromIdempotencyKey("crash");

@@ -19,14 +19,15 @@ public sealed class SiteOutboxTests
             await node.SubmitAsync($"o{i}");
         }
 
-        var first = await node.Link.ConnectAsync("osaka-01", 0, []);
-        Assert.Equal([1L, 2L, 3L], first.Select(m => m.Sequence));
+        var first = await node.Link.ConnectAsync("osaka-01", "s2", 0, []);
+        Assert.Equal([1L, 2L, 3L], first.Pending.Select(m => m.Sequence));
 
         await node.Link.AcknowledgeAsync("osaka-01", 2);
-        await node.Link.DisconnectAsync("osaka-01");
-        var resumed = await node.Link.ConnectAsync("osaka-01", 2, []);
+        await node.Link.DisconnectAsync("osaka-01", "s2");
+        var resumed = await node.Link.ConnectAsync("osaka-01", "s3", 2, []);
 
-        Assert.Equal([3L], resumed.Select(m => m.Sequence));
+        Assert.Equal(2, resumed.ResumeAfter);
+        Assert.Equal([3L], resumed.Pending.Select(m => m.Sequence));
     }
 
     [Fact]
@@ -39,8 +40,8 @@ public sealed class SiteOutboxTests
         await node.Link.AcknowledgeAsync("osaka-01", 1_000);
         await node.SubmitAsync("b");
 
-        var pending = await node.Link.ConnectAsync("osaka-01", 1, []);
-        Assert.Equal([2L], pending.Select(m => m.Sequence));
+        var pending = await node.Link.ConnectAsync("osaka-01", "s2", 1, []);
+        Assert.Equal([2L], pending.Pending.Select(m => m.Sequence));
     }
 
     [Fact]

@@ -43,6 +43,11 @@ public sealed class NetworkNode : IAsyncDisposable
 
     public OrderRecoveryService Recovery => _services.GetRequiredService<OrderRecoveryService>();
 
+    public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
+
+    /// <summary>The sessions a gRPC link would hold; tests open and close them as an agent connects and drops.</summary>
+    public SiteSessions Sessions => _services.GetRequiredService<SiteSessions>();
+
     /// <summary>What a node does at start-up before taking traffic: rebuild the directory from the store.</summary>
     public Task StartAsync() => _services.GetRequiredService<DirectoryLoader>().LoadAsync(CancellationToken.None);
 
@@ -57,7 +62,8 @@ public sealed class NetworkNode : IAsyncDisposable
     {
         await Grains.GetGrain<ISiteGrain>(siteId).RegisterAsync(new SiteRegistration(siteId, cityId, latitude, longitude,
             [new CellDefinition("cell-1", capabilities, 16, 1, 80, null)]));
-        await Link.ConnectAsync(siteId, 0, []);
+        Sessions.Open(siteId, "session-1");
+        await Link.ConnectAsync(siteId, "session-1", 0, []);
     }
 
     /// <summary>Osaka and Tokyo with one CNC site each, and a CNC design.</summary>
