@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Microfactory.Network;
 using Microfactory.Storage.Configuration;
+using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Api;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
@@ -11,6 +12,7 @@ public static class OrchestratorServices
 {
     public static WebApplicationBuilder AddOrchestrator(this WebApplicationBuilder builder)
     {
+        builder.AddAgentLink();
         var services = builder.Services;
         services.AddBlobStore();
         services.AddMicrofactoryNetwork();
@@ -41,6 +43,7 @@ public static class OrchestratorServices
         api.MapSiteEndpoints();
         api.MapDesignEndpoints();
         api.MapOrderEndpoints();
+        app.MapAgentLink();
         return app;
     }
 }

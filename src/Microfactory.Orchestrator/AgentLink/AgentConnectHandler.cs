@@ -1,0 +1,247 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Microfactory.Grpc;
+using Microfactory.Grpc.Server;
+using Microfactory.Network.Link;
+using Microfactory.Network.Sites;
+using Microsoft.Extensions.Options;
+using Proto = Microfactory.Contracts.Agent.V1;
+
+namespace Microfactory.Orchestrator.AgentLink;
+
+/// <summary>
+/// One agent's Connect stream, as docs/agent-protocol.md describes it: authenticate by credential, Hello then Welcome,
+/// then push the site's outbox while applying what the agent reports, acknowledging its sequenced messages.
+/// </summary>
+public sealed partial class AgentConnectHandler(
+    SiteCredentials credentials,
+    SiteLink link,
+    SiteSessions sessions,
+    IOptions<AgentLinkOptions> options,
+    IOptions<Microfactory.Network.NetworkOptions> network,
+    TimeProvider time,
+    ILogger<AgentConnectHandler> logger)
+{
+    public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> responses, ServerCallContext context)
+    {
+        var credentialSite = credentials.SiteOf(context.RequestHeaders.GetValue("authorization"));
+        if (credentialSite is null)
+        {
+            LogRefused(context.Peer, "no or unknown credential");
+            throw new RpcException(new Status(StatusCode.Unauthenticated, "A site credential is required: authorization: Bearer <site credential>."));
+        }
+
+        var hello = await ReadHelloAsync(requests, context);
+        if (hello.SiteId != credentialSite)
+        {
+            LogImpersonation(credentialSite, hello.SiteId, context.Peer);
+            throw new RpcException(new Status(StatusCode.PermissionDenied, $"This credential does not act for site '{hello.SiteId}'."));
+        }
+
+        var siteId = hello.SiteId;
+        using var activity = Activity.Current;
+        activity?.SetTag("mf.site.id", siteId);
+        var session = sessions.Open(siteId, Guid.NewGuid().ToString("N"));
+        try
+        {
+            SiteSessionStart start;
+            try
+            {
+                start = await link.ConnectAsync(siteId, session.Id, (long)hello.LastAcknowledgedSequence, hello.Cells.Select(c => c.ToDomain()).ToList());
+            }
+            catch (Microfactory.Network.NotFoundException)
+            {
+                throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Site '{siteId}' is not registered; an admin registers it first (PUT /api/sites/{siteId})."));
+            }
+
+            // The jobs the agent holds, with their latest state: reconciles what happened while it was away.
+            foreach (var job in hello.Jobs)
+            {
+                if (job.ToDomain(time.GetUtcNow()) is { } update)
+                {
+                    await link.ReportJobAsync(siteId, update);
+                }
+            }
+
+            await context.WriteResponseHeadersAsync(new Metadata());
+            await responses.WriteAsync(Welcome(start, session.Id), context.CancellationToken);
+            LogConnected(siteId, hello.AgentVersion, start.ResumeAfter, start.Pending.Count);
+
+            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Replaced);
+            var push = PushOutboxAsync(siteId, start.ResumeAfter, responses, streaming.Token);
+            var receive = ReceiveAsync(siteId, requests, responses, streaming.Token);
+            var first = await Task.WhenAny(push, receive);
+            await streaming.CancelAsync();
+            await Task.WhenAll(push, receive).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (session.Replaced.IsCancellationRequested)
+            {
+                await TryNoticeAsync(responses, Proto.NoticeCode.SessionReplaced, "A newer Connect for this site replaced this stream.");
+                throw new RpcException(new Status(StatusCode.Aborted, "A newer Connect for this site replaced this stream."));
+            }
+
+            await first; // surfaces the status a receive loop ended with
+        }
+        finally
+        {
+            sessions.Close(session);
+            await link.DisconnectAsync(siteId, session.Id);
+            LogDisconnected(siteId);
+        }
+    }
+
+    private async Task<Proto.Hello> ReadHelloAsync(IAsyncStreamReader<Proto.AgentMessage> requests, ServerCallContext context)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken);
+        timeout.CancelAfter(options.Value.HelloTimeout);
+        bool any;
+        try
+        {
+            any = await requests.MoveNext(timeout.Token);
+        }
+        catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"No Hello within {options.Value.HelloTimeout}: the first message on Connect must be hello."));
+        }
+
+        if (!any || requests.Current.BodyCase != Proto.AgentMessage.BodyOneofCase.Hello)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "The first message on Connect must be hello."));
+        }
+
+        var hello = requests.Current.Hello;
+        if (string.IsNullOrEmpty(hello.SiteId))
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.site_id is required."));
+        }
+
+        if (hello.Cells.Count == 0)
+        {
+            throw new RpcException(new Status(StatusCode.InvalidArgument, "hello.cells must list the site's cells."));
+        }
+
+        return hello;
+    }
+
+    private async Task PushOutboxAsync(string siteId, long resumeAfter, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await foreach (var message in link.FollowAsync(siteId, resumeAfter, cancellationToken))
+            {
+                await responses.WriteAsync(message.ToContract(), cancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+        }
+    }
+
+    private async Task ReceiveAsync(string siteId, IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
+    {
+        var silence = options.Value.HeartbeatInterval * 3;
+        while (true)
+        {
+            using var watchdog = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            watchdog.CancelAfter(silence);
+            bool more;
+            try
+            {
+                more = await requests.MoveNext(watchdog.Token);
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+            {
+                return;
+            }
+            catch (OperationCanceledException)
+            {
+                LogSilent(siteId, silence);
+                throw new RpcException(new Status(StatusCode.Unavailable, $"No message or heartbeat for {silence}; reconnect."));
+            }
+
+            if (!more)
+            {
+                return; // the agent closed its side in order
+            }
+
+            await ApplyAsync(siteId, requests.Current, responses, cancellationToken);
+        }
+    }
+
+    private async Task ApplyAsync(string siteId, Proto.AgentMessage message, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
+    {
+        switch (message.BodyCase)
+        {
+            case Proto.AgentMessage.BodyOneofCase.Heartbeat:
+                await link.HeartbeatAsync(siteId);
+                break;
+            case Proto.AgentMessage.BodyOneofCase.Ack:
+                await link.AcknowledgeAsync(siteId, (long)message.Ack.Sequence);
+                break;
+            case Proto.AgentMessage.BodyOneofCase.CapacityReport:
+                await link.ReportCellsAsync(siteId, message.CapacityReport.Cells.Select(c => c.ToDomain()).ToList());
+                break;
+            case Proto.AgentMessage.BodyOneofCase.JobUpdate:
+                if (message.JobUpdate.ToDomain(time.GetUtcNow()) is { } update)
+                {
+                    await link.ReportJobAsync(siteId, update, (long)message.Sequence);
+                }
+
+                await AcknowledgeAsync(message.Sequence, responses, cancellationToken);
+                break;
+            case Proto.AgentMessage.BodyOneofCase.DesignInstallAck:
+                // Design rollouts record these; until then they are acknowledged so the agent's outbox drains.
+                await AcknowledgeAsync(message.Sequence, responses, cancellationToken);
+                break;
+            case Proto.AgentMessage.BodyOneofCase.Hello:
+                throw new RpcException(new Status(StatusCode.InvalidArgument, "hello may only be the first message on a stream."));
+            default:
+                break; // a newer agent's message kind: ignored, as the contract says
+        }
+    }
+
+    private static Task AcknowledgeAsync(ulong sequence, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken) =>
+        sequence == 0
+            ? Task.CompletedTask
+            : responses.WriteAsync(new Proto.OrchestratorMessage { Ack = new Proto.Ack { Sequence = sequence } }, cancellationToken);
+
+    private Proto.OrchestratorMessage Welcome(SiteSessionStart start, string sessionId) => new()
+    {
+        Welcome = new Proto.Welcome
+        {
+            ResumeAfterSequence = (ulong)start.ResumeAfter,
+            LastReceivedAgentSequence = (ulong)start.LastAgentSequence,
+            ServerTime = Timestamp.FromDateTimeOffset(time.GetUtcNow()),
+            HeartbeatInterval = Duration.FromTimeSpan(options.Value.HeartbeatInterval),
+            CapacityReportInterval = Duration.FromTimeSpan(options.Value.CapacityReportInterval),
+            LostAfter = Duration.FromTimeSpan(network.Value.LostAfter),
+            SessionId = sessionId,
+        },
+    };
+
+    private static async Task TryNoticeAsync(IServerStreamWriter<Proto.OrchestratorMessage> responses, Proto.NoticeCode code, string text)
+    {
+        try
+        {
+            await responses.WriteAsync(new Proto.OrchestratorMessage { Notice = new Proto.LinkNotice { Code = code, Message = text } });
+        }
+        catch (Exception ex) when (ex is RpcException or OperationCanceledException or InvalidOperationException or IOException)
+        {
+            // the stream is already gone
+        }
+    }
+
+    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused an agent stream from {Peer}: {Reason}")]
+    private partial void LogRefused(string peer, string reason);
+
+    [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "The credential of site {CredentialSite} tried to act as site {ClaimedSite} from {Peer}; refused")]
+    private partial void LogImpersonation(string credentialSite, string claimedSite, string peer);
+
+    [LoggerMessage(EventId = 6003, Level = LogLevel.Information, Message = "Site {SiteId} connected (agent {AgentVersion}), resuming after {ResumeAfter} with {Pending} pending")]
+    private partial void LogConnected(string siteId, string agentVersion, long resumeAfter, int pending);
+
+    [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Site {SiteId} disconnected")]
+    private partial void LogDisconnected(string siteId);
+
+    [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Site {SiteId} was silent for {Silence}; closing its stream")]
+    private partial void LogSilent(string siteId, TimeSpan silence);
+}

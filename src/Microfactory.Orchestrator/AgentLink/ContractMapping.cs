@@ -1,0 +1,76 @@
+using Google.Protobuf.WellKnownTypes;
+using Microfactory.Network.Sites;
+using Proto = Microfactory.Contracts.Agent.V1;
+using RoutingCellState = Microfactory.Network.Routing.CellState;
+
+namespace Microfactory.Orchestrator.AgentLink;
+
+/// <summary>Between the public agent contract (microfactory.agent.v1) and the domain's link types.</summary>
+public static class ContractMapping
+{
+    public static RoutingCellState ToDomain(this Proto.CellState state) => state switch
+    {
+        Proto.CellState.Running or Proto.CellState.ChangingOver => RoutingCellState.Busy,
+        Proto.CellState.Down => RoutingCellState.Down,
+        _ => RoutingCellState.Idle,
+    };
+
+    public static CellReport ToDomain(this Proto.CellInfo cell) =>
+        new(cell.CellId, cell.State.ToDomain(), cell.InstalledDesigns.Select(d => d.DesignVersion).ToList());
+
+    public static CellReport ToDomain(this Proto.CellCapacity cell) => new(cell.CellId, cell.State.ToDomain(), null);
+
+    /// <summary>The domain update, or null for a kind this orchestrator does not know (ignored, as the contract says).</summary>
+    public static JobUpdate? ToDomain(this Proto.JobUpdate update, DateTimeOffset receivedAt)
+    {
+        JobUpdateKind? kind = update.Kind switch
+        {
+            Proto.JobUpdateKind.Accepted => JobUpdateKind.Accepted,
+            Proto.JobUpdateKind.Started => JobUpdateKind.Started,
+            Proto.JobUpdateKind.Progress => JobUpdateKind.Progress,
+            Proto.JobUpdateKind.Done => JobUpdateKind.Done,
+            Proto.JobUpdateKind.Failed => JobUpdateKind.Failed,
+            Proto.JobUpdateKind.Rejected => JobUpdateKind.Rejected,
+            Proto.JobUpdateKind.Cancelled => JobUpdateKind.Cancelled,
+            _ => null,
+        };
+        var at = update.OccurredAt?.ToDateTimeOffset() ?? receivedAt;
+        return kind is { } k
+            ? new JobUpdate(update.JobId, k, (int)update.GoodCount, (int)update.ScrapCount, string.IsNullOrEmpty(update.Reason) ? null : update.Reason, at)
+            : null;
+    }
+
+    public static Proto.OrchestratorMessage ToContract(this OutboxMessage message) => message.Kind switch
+    {
+        OutboxKind.Assign => new Proto.OrchestratorMessage
+        {
+            Sequence = (ulong)message.Sequence,
+            JobAssignment = message.Assignment!.ToContract(),
+        },
+        _ => new Proto.OrchestratorMessage
+        {
+            Sequence = (ulong)message.Sequence,
+            JobCancellation = new Proto.JobCancellation { JobId = message.JobId, Reason = message.Reason ?? "" },
+        },
+    };
+
+    private static Proto.JobAssignment ToContract(this JobAssignment job)
+    {
+        var contract = new Proto.JobAssignment
+        {
+            JobId = job.JobId,
+            OrderId = job.OrderId,
+            CellId = job.CellId,
+            DesignVersion = job.Design,
+            Quantity = (uint)job.Quantity,
+            DueAt = Timestamp.FromDateTimeOffset(job.DueAt),
+            Priority = (int)job.Priority,
+        };
+        if (job.TraceParent is { } traceParent)
+        {
+            contract.TraceContext = new Proto.TraceContext { Traceparent = traceParent };
+        }
+
+        return contract;
+    }
+}
