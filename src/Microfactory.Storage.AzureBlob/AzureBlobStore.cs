@@ -80,7 +80,7 @@ public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
     {
         BlobKey.Validate(key);
         ArgumentNullException.ThrowIfNull(content);
-        return new BlockUploader(this, key, condition, _options.BlockSize).UploadAsync(content, cancellationToken);
+        return new BlockUploader(this, key, condition, _options.BlockSize, _options.UploadParallelism).UploadAsync(content, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string key, WriteCondition condition, CancellationToken cancellationToken = default)
