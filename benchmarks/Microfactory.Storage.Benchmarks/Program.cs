@@ -7,15 +7,16 @@ using Microfactory.Storage.Benchmarks;
 using Microfactory.Storage.LocalDirectory;
 
 // dotnet run -c Release --project benchmarks/Microfactory.Storage.Benchmarks -- [operations] [concurrency] [payload bytes] [--azurite-in-memory]
-var operations = args.Length > 0 ? int.Parse(args[0], CultureInfo.InvariantCulture) : 5000;
-var concurrency = args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 32;
-var payload = args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1024;
+var numbers = args.Where(a => !a.StartsWith("--", StringComparison.Ordinal)).Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
+var operations = numbers.Length > 0 ? numbers[0] : 5000;
+var concurrency = numbers.Length > 1 ? numbers[1] : 32;
+var payload = numbers.Length > 2 ? numbers[2] : 1024;
 var azuriteInMemory = args.Contains("--azurite-in-memory");
 
-var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mf-bench-" + Guid.NewGuid().ToString("N"))).FullName;
 await using var azurite = await AzuriteProcess.StartAsync(azuriteInMemory);
 var azureStore = AzureBlobStore.FromConnectionString(azurite.ConnectionString, new AzureBlobStoreOptions { Container = "bench" });
 await azureStore.CheckReadyAsync();
+var directory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mf-bench-" + Guid.NewGuid().ToString("N"))).FullName;
 
 var backends = new (string Name, IBlobStore Store)[]
 {
