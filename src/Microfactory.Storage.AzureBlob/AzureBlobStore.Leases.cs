@@ -28,6 +28,19 @@ public sealed partial class AzureBlobStore
     public Task ReleaseLeaseAsync(string key, string leaseId, CancellationToken cancellationToken = default) =>
         LeaseAsync(key, "release", 200, cancellationToken, headers => headers.Add("x-ms-lease-id", leaseId));
 
+    public Task<string> PutLeasedAsync(string key, ReadOnlyMemory<byte> content, string leaseId, WriteCondition condition,
+        CancellationToken cancellationToken = default)
+    {
+        BlobKey.Validate(key);
+        ArgumentException.ThrowIfNullOrEmpty(leaseId);
+        if (content.Length > _options.BlockSize)
+        {
+            throw new ArgumentException($"A leased write holds at most {_options.BlockSize} bytes (one request); '{key}' got {content.Length}.", nameof(content));
+        }
+
+        return PutBlobAsync(key, content, condition, cancellationToken, leaseId);
+    }
+
     public async Task<TimeSpan> BreakLeaseAsync(string key, TimeSpan breakPeriod, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(breakPeriod, TimeSpan.Zero);

@@ -80,7 +80,7 @@ public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
     {
         BlobKey.Validate(key);
         ArgumentNullException.ThrowIfNull(content);
-        return new BlockUploader(this, key, condition, _options.BlockSize).UploadAsync(content, cancellationToken);
+        return new BlockUploader(this, key, condition, _options.BlockSize, _options.UploadParallelism).UploadAsync(content, cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string key, WriteCondition condition, CancellationToken cancellationToken = default)
@@ -190,13 +190,19 @@ public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
             ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
             : new MemoryStream(content.ToArray(), writable: false);
 
-    internal Task<string> PutBlobAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken) =>
+    internal Task<string> PutBlobAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken,
+        string? leaseId = null) =>
         SendWriteAsync(
             () =>
             {
                 var message = _http.Create(RequestMethod.Put, key);
                 message.Request.Headers.Add("x-ms-blob-type", "BlockBlob");
                 AddCondition(message.Request, condition);
+                if (leaseId is not null)
+                {
+                    message.Request.Headers.Add("x-ms-lease-id", leaseId);
+                }
+
                 message.Request.Content = RequestContent.Create(content);
                 return message;
             },

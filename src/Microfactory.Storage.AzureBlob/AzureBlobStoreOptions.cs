@@ -12,6 +12,9 @@ public sealed class AzureBlobStoreOptions
     /// </summary>
     public int BlockSize { get; set; } = 4 * 1024 * 1024;
 
+    /// <summary>Blocks of one upload in flight at once; an upload holds at most this many blocks plus one in memory.</summary>
+    public int UploadParallelism { get; set; } = 4;
+
     /// <summary>Streamed downloads fetch ranges of this size, one at a time.</summary>
     public int DownloadRangeSize { get; set; } = 4 * 1024 * 1024;
 
@@ -33,6 +36,7 @@ public sealed class AzureBlobStoreOptions
     {
         ContainerName.Validate(Container);
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 1, nameof(BlockSize));
+        ArgumentOutOfRangeException.ThrowIfLessThan(UploadParallelism, 1, nameof(UploadParallelism));
         ArgumentOutOfRangeException.ThrowIfLessThan(DownloadRangeSize, 1, nameof(DownloadRangeSize));
         ArgumentOutOfRangeException.ThrowIfLessThan(ListPageSize, 1, nameof(ListPageSize));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(ListPageSize, 5000, nameof(ListPageSize));

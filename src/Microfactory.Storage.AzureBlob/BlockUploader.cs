@@ -6,12 +6,12 @@ using Azure.Core;
 namespace Microfactory.Storage.AzureBlob;
 
 /// <summary>
-/// Streams an upload into a block blob one block at a time (Put Block), then commits the list with the write's
-/// condition (Put Block List), so memory holds one block whatever the size. Content that fits one block goes up in a
+/// Streams an upload into a block blob block by block (Put Block, a few in flight), then commits the list with the
+/// write's condition (Put Block List), so memory holds a few blocks whatever the size. Content that fits one block goes up in a
 /// single Put Blob. Block ids carry a per-upload prefix, so two uploads racing on one blob never mix their blocks;
 /// the loser's uncommitted blocks are discarded by Azure.
 /// </summary>
-internal sealed class BlockUploader(AzureBlobStore store, string key, WriteCondition condition, int blockSize)
+internal sealed class BlockUploader(AzureBlobStore store, string key, WriteCondition condition, int blockSize, int parallelism)
 {
     // Azure's limit on blocks in one blob.
     private const int MaxBlocks = 50_000;
@@ -21,34 +21,90 @@ internal sealed class BlockUploader(AzureBlobStore store, string key, WriteCondi
     public async Task<string> UploadAsync(Stream content, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(blockSize);
-        try
+        var filled = await FillOrReturnAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+        if (filled < blockSize)
         {
-            var filled = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
-            if (filled < blockSize)
+            try
             {
                 return await store.PutBlobAsync(key, buffer.AsMemory(0, filled), condition, cancellationToken).ConfigureAwait(false);
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
+        }
 
-            var blockIds = new List<string>();
+        // Up to `parallelism` blocks travel at once (plus the one being filled): memory stays bounded, while a
+        // high-latency link to Azure is kept busy.
+        using var failed = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var inFlight = new List<Task>();
+        var blockIds = new List<string>();
+        try
+        {
             while (filled > 0)
             {
                 if (blockIds.Count == MaxBlocks)
                 {
+                    ArrayPool<byte>.Shared.Return(buffer);
                     throw new InvalidOperationException(
                         $"Upload to '{key}' exceeds {MaxBlocks} blocks of {blockSize} bytes; raise {nameof(AzureBlobStoreOptions.BlockSize)}.");
                 }
 
                 var blockId = Convert.ToBase64String(Encoding.ASCII.GetBytes($"{_uploadId}-{blockIds.Count:D6}"));
-                await PutBlockAsync(blockId, buffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
                 blockIds.Add(blockId);
-                filled = await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+                inFlight.Add(PutBlockAndReturnBufferAsync(blockId, buffer, filled, failed));
+                if (inFlight.Count >= parallelism)
+                {
+                    var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+                    inFlight.Remove(done);
+                    await done.ConfigureAwait(false);
+                }
+
+                buffer = ArrayPool<byte>.Shared.Rent(blockSize);
+                filled = await FillOrReturnAsync(content, buffer, failed.Token).ConfigureAwait(false);
             }
 
-            return await PutBlockListAsync(blockIds, cancellationToken).ConfigureAwait(false);
+            ArrayPool<byte>.Shared.Return(buffer);
+            await Task.WhenAll(inFlight).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            // Let the other blocks finish failing before their buffers go back to the pool; the first error is the one to report.
+            await Task.WhenAll(inFlight.Select(t => t.ContinueWith(_ => { }, TaskScheduler.Default))).ConfigureAwait(false);
+            throw;
+        }
+
+        return await PutBlockListAsync(blockIds, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task PutBlockAndReturnBufferAsync(string blockId, byte[] buffer, int length, CancellationTokenSource failed)
+    {
+        try
+        {
+            await PutBlockAsync(blockId, buffer.AsMemory(0, length), failed.Token).ConfigureAwait(false);
+        }
+        catch
+        {
+            await failed.CancelAsync().ConfigureAwait(false);
+            throw;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private async Task<int> FillOrReturnAsync(Stream content, byte[] buffer, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await FillAsync(content, buffer, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            throw;
         }
     }
 

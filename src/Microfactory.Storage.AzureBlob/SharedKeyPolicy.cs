@@ -20,11 +20,8 @@ internal sealed class SharedKeyPolicy(string accountName, byte[] accountKey, Tim
         request.Headers.SetValue("Authorization", $"SharedKey {accountName}:{signature}");
     }
 
-    internal string Sign(string stringToSign)
-    {
-        using var hmac = new HMACSHA256(accountKey);
-        return Convert.ToBase64String(hmac.ComputeHash(Encoding.UTF8.GetBytes(stringToSign)));
-    }
+    internal string Sign(string stringToSign) =>
+        Convert.ToBase64String(HMACSHA256.HashData(accountKey, Encoding.UTF8.GetBytes(stringToSign)));
 
     internal string StringToSign(Request request)
     {

@@ -16,6 +16,10 @@ public interface IBlobLeases
     /// <summary>Gives the lease up so another node can take it at once.</summary>
     Task ReleaseLeaseAsync(string key, string leaseId, CancellationToken cancellationToken = default);
 
+    /// <summary>Writes a leased blob as the lease holder (the write carries the lease id, and <paramref name="condition"/> as usual).</summary>
+    /// <exception cref="StoreConflictException">412: the lease id is not the blob's current lease, or the condition did not hold.</exception>
+    Task<string> PutLeasedAsync(string key, ReadOnlyMemory<byte> content, string leaseId, WriteCondition condition, CancellationToken cancellationToken = default);
+
     /// <summary>Ends whoever's lease after <paramref name="breakPeriod"/> (immediately when zero); returns the time until it can be taken.</summary>
     Task<TimeSpan> BreakLeaseAsync(string key, TimeSpan breakPeriod, CancellationToken cancellationToken = default);
 }

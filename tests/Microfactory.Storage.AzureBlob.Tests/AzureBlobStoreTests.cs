@@ -70,6 +70,12 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite)
         Assert.Equal(StoreConflictKind.PreconditionFailed, blockedWrite.Kind);
         Assert.Contains("LeaseIdMissing", blockedWrite.Message, StringComparison.Ordinal);
 
+        var leasedEtag = await store.PutLeasedAsync("lock/rollout", "by-holder"u8.ToArray(), leaseId, WriteCondition.None).Within("write as the holder");
+        Assert.Equal(leasedEtag, (await store.GetAsync("lock/rollout").Within("get"))!.ETag);
+        var wrongLease = await Assert.ThrowsAsync<StoreConflictException>(
+            () => store.PutLeasedAsync("lock/rollout", "x"u8.ToArray(), Guid.NewGuid().ToString(), WriteCondition.None)).Within("write with another lease id");
+        Assert.Equal(StoreConflictKind.PreconditionFailed, wrongLease.Kind);
+
         var taken = await Assert.ThrowsAsync<BlobLeaseException>(
             () => store.AcquireLeaseAsync("lock/rollout", TimeSpan.FromSeconds(15))).Within("second acquire");
         Assert.Equal("LeaseAlreadyPresent", taken.ErrorCode);

@@ -4,6 +4,8 @@ using Microfactory.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Microfactory.Storage.AzureBlob.Tests;
@@ -56,6 +58,31 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
         Assert.Equal(HealthStatus.Healthy, good.Status);
         Assert.Equal(HealthStatus.Unhealthy, bad.Status);
         Assert.Contains("403", bad.Description, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_up_says_why_the_store_is_not_ready()
+    {
+        var logs = new ListLoggerProvider();
+        var wrongKey = azurite.ConnectionString.Replace(StorageConnectionString.DevelopmentAccountKey,
+            Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddProvider(logs);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Store:Kind"] = "AzureBlob",
+            ["Store:ConnectionString"] = wrongKey,
+            ["Store:Container"] = AzuriteFixture.NewContainerName(),
+        });
+        builder.Services.AddBlobStore();
+        using var host = builder.Build();
+
+        await host.StartAsync().Within("host start");
+        await host.StopAsync().Within("host stop");
+
+        var line = Assert.Single(logs.Messages, m => m.StartsWith("State store", StringComparison.Ordinal));
+        Assert.StartsWith("State store AzureBlobStore is not ready: Azure Blob refused", line, StringComparison.Ordinal);
+        Assert.Contains("403", line, StringComparison.Ordinal);
     }
 
     private static async Task<HealthReportEntry> CheckAsync(string connectionString)

@@ -37,8 +37,9 @@ public sealed class LargeArtifactTests(AzuriteFixture azurite, ITestOutputHelper
         Assert.Equal(50, counter.Count("PUT", "comp=block&"));
         Assert.Equal(1, counter.Count("PUT", "comp=blocklist"));
         Assert.Equal(50, counter.Count("GET", "/artifacts/big.bin"));
-        // Everything allocated, not just what was live at once, stays far below the artifact: it was never held whole.
-        Assert.True(allocated < 48L * 1024 * 1024, $"the round trip allocated {allocated:N0} bytes; a 200 MB artifact must stream");
+        // Everything allocated, not just what was live at once, stays far below the artifact, so it was never held
+        // whole: the upload's (UploadParallelism + 1) pooled 4 MiB blocks, pool misses across threads and HTTP buffers.
+        Assert.True(allocated < 64L * 1024 * 1024, $"the round trip allocated {allocated:N0} bytes; a 200 MB artifact must stream");
     }
 
     private static async Task<List<BlobEntry>> ToListAsync(IAsyncEnumerable<BlobEntry> rows)

@@ -76,7 +76,7 @@ public sealed class RetryTests
     [Fact]
     public async Task An_unreachable_account_is_unavailable_with_the_reason()
     {
-        var closedPort = AzuriteFixture.FreeLoopbackPort();
+        var closedPort = AzuriteProcess.FreeLoopbackPort();
         var store = AzureBlobStore.FromConnectionString(
             $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnectionString.DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1",
             FastRetries);

@@ -16,7 +16,7 @@ public sealed class ScriptedBlobEndpoint : IDisposable
     public ScriptedBlobEndpoint(params (int Status, string? ErrorCode)[] script)
     {
         _script = new ConcurrentQueue<(int, string?)>(script);
-        Port = AzuriteFixture.FreeLoopbackPort();
+        Port = AzuriteProcess.FreeLoopbackPort();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _serving = Task.Run(ServeAsync);

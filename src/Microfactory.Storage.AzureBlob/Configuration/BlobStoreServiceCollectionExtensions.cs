@@ -10,7 +10,8 @@ public static class BlobStoreServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the <see cref="IBlobStore"/> chosen by the <c>Store</c> configuration section, validated at start-up
-    /// (a bad setting stops the host with a message naming it), and a "store" readiness health check.
+    /// (a bad setting stops the host with a message naming it), a "store" readiness health check (tag "ready"), and a
+    /// start-up log line saying whether the store is usable and why not.
     /// </summary>
     public static IServiceCollection AddBlobStore(this IServiceCollection services, string section = StoreOptions.Section)
     {
@@ -19,6 +20,7 @@ public static class BlobStoreServiceCollectionExtensions
         services.TryAddSingleton(sp => BlobStoreFactory.Create(
             sp.GetRequiredService<IOptions<StoreOptions>>().Value, loggerFactory: sp.GetService<ILoggerFactory>()));
         services.AddHealthChecks().AddCheck<BlobStoreHealthCheck>("store", tags: ["ready"]);
+        services.AddHostedService<BlobStoreStartupCheck>();
         return services;
     }
 

@@ -141,12 +141,14 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
+    /// <summary>Proves the directory is writable (and removes temp files that crashed writers left behind).</summary>
     public async Task CheckReadyAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             _layoutReady = false;
             EnsureLayout();
+            RemoveAbandonedTempFiles();
             var probe = Path.Combine(_paths.TempRoot, $"ready-{Guid.NewGuid():N}.probe");
             var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
             await using (stream.ConfigureAwait(false))
@@ -202,6 +204,19 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         finally
         {
             File.Delete(temp); // a no-op once renamed
+        }
+    }
+
+    // A temp file this old belongs to a writer that died: live writes take milliseconds, the longest uploads minutes.
+    private void RemoveAbandonedTempFiles()
+    {
+        var cutoff = DateTime.UtcNow - _options.AbandonedTempFileAge;
+        foreach (var file in new DirectoryInfo(_paths.TempRoot).EnumerateFiles("*.tmp"))
+        {
+            if (file.LastWriteTimeUtc < cutoff)
+            {
+                file.Delete();
+            }
         }
     }
 

@@ -10,4 +10,7 @@ public sealed class LocalDirectoryStoreOptions
 
     /// <summary>How long a conditional write waits for another writer of the same key (in any process) before giving up.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Temp files older than this are a crashed writer's leftovers; the readiness check removes them.</summary>
+    public TimeSpan AbandonedTempFileAge { get; set; } = TimeSpan.FromHours(6);
 }

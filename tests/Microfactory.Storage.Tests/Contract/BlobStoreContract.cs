@@ -197,7 +197,7 @@ public abstract class BlobStoreContract
     [Fact]
     public async Task Concurrent_conditional_increments_from_several_stores_lose_no_update()
     {
-        const int stores = 3, workersPerStore = 4, incrementsPerWorker = 15;
+        const int stores = 3, workersPerStore = 4, incrementsPerWorker = 10;
         var key = Key("counter");
         var instances = new[] { Store }.Concat(Enumerable.Range(1, stores - 1).Select(_ => OpenAnotherStore())).ToArray();
 

@@ -62,6 +62,23 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
     }
 
     [Fact]
+    public async Task The_readiness_check_removes_temp_files_abandoned_by_crashed_writers_but_not_fresh_ones()
+    {
+        var store = new LocalDirectoryBlobStore(_directory.Path);
+        await store.CheckReadyAsync().Within("first readiness check");
+        var abandoned = Path.Combine(_directory.Path, "tmp", "crashed.tmp");
+        var fresh = Path.Combine(_directory.Path, "tmp", "in-flight.tmp");
+        await File.WriteAllTextAsync(abandoned, "half a blob");
+        await File.WriteAllTextAsync(fresh, "a blob being written");
+        File.SetLastWriteTimeUtc(abandoned, DateTime.UtcNow - TimeSpan.FromDays(1));
+
+        await store.CheckReadyAsync().Within("readiness check");
+
+        Assert.False(File.Exists(abandoned));
+        Assert.True(File.Exists(fresh));
+    }
+
+    [Fact]
     public async Task A_directory_that_cannot_be_created_is_unavailable_with_the_reason()
     {
         // A path below a regular file cannot be a directory, whoever runs the test (root ignores permission bits).

@@ -1,0 +1,178 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Microfactory.Testing;
+
+namespace Microfactory.Storage.AzureBlob.Tests;
+
+/// <summary>
+/// A real Azurite blob service: installed from tests/tools' lock file when missing, started on a free loopback port
+/// with its data in a temp directory, killed (with the directory) on dispose. Shared by the test fixture and the benchmark.
+/// </summary>
+public sealed class AzuriteProcess : IAsyncDisposable
+{
+    private readonly StringBuilder _output = new();
+    private readonly string _dataDirectory;
+    private readonly Process _process;
+
+    private AzuriteProcess(Process process, int port, string dataDirectory)
+    {
+        _process = process;
+        Port = port;
+        _dataDirectory = dataDirectory;
+    }
+
+    public int Port { get; }
+
+    /// <summary>CPU time Azurite itself has used (Node is single-threaded: one core at most).</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
+        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{StorageConnectionString.DevelopmentAccountName};";
+
+    /// <param name="inMemory">Keep blobs in Azurite's memory (capped at 512 MB) instead of files: faster, for benchmarks.</param>
+    public static async Task<AzuriteProcess> StartAsync(bool inMemory = false)
+    {
+        var tools = FindToolsDirectory();
+        var azuriteBlob = Path.Combine(tools, "node_modules", ".bin", "azurite-blob");
+        if (!File.Exists(azuriteBlob))
+        {
+            await RunAsync("npm", $"ci --prefix \"{tools}\" --no-audit --no-fund --loglevel=error", TimeSpan.FromMinutes(5));
+        }
+
+        var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mf-azurite-" + Guid.NewGuid().ToString("N"))).FullName;
+        var port = FreeLoopbackPort();
+        string[] arguments =
+        [
+            "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--loose", "--silent",
+            .. inMemory ? (string[])["--inMemoryPersistence", "--extentMemoryLimit", "512"] : ["--location", dataDirectory],
+        ];
+        var start = new ProcessStartInfo(azuriteBlob, arguments)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azuriteBlob}.");
+        var azurite = new AzuriteProcess(process, port, dataDirectory);
+        process.OutputDataReceived += (_, e) => azurite.Record(e.Data);
+        process.ErrorDataReceived += (_, e) => azurite.Record(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        try
+        {
+            await Await.Until(async () =>
+            {
+                if (process.HasExited)
+                {
+                    throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before answering: {azurite.Output}");
+                }
+
+                return await AcceptsConnectionsAsync(port);
+            }, $"Azurite to listen on 127.0.0.1:{port}", TimeSpan.FromSeconds(30));
+        }
+        catch
+        {
+            await azurite.DisposeAsync();
+            throw;
+        }
+
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().Within("Azurite to exit after being killed");
+        }
+
+        _process.Dispose();
+        if (Directory.Exists(_dataDirectory))
+        {
+            Directory.Delete(_dataDirectory, recursive: true);
+        }
+    }
+
+    public static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private string Output
+    {
+        get
+        {
+            lock (_output)
+            {
+                return _output.ToString();
+            }
+        }
+    }
+
+    private void Record(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+
+    private static async Task<bool> AcceptsConnectionsAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string FindToolsDirectory()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            var tools = Path.Combine(dir.FullName, "tests", "tools");
+            if (File.Exists(Path.Combine(tools, "package-lock.json")))
+            {
+                return tools;
+            }
+        }
+
+        throw new InvalidOperationException($"No tests/tools/package-lock.json above {AppContext.BaseDirectory}: cannot install Azurite.");
+    }
+
+    private static async Task RunAsync(string file, string arguments, TimeSpan timeout)
+    {
+        using var process = Process.Start(new ProcessStartInfo(file, arguments) { RedirectStandardError = true })
+            ?? throw new InvalidOperationException($"Could not start {file}.");
+        var errors = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync().Within($"'{file} {arguments}'", timeout);
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"'{file} {arguments}' failed with exit code {process.ExitCode}: {await errors}");
+        }
+    }
+}
