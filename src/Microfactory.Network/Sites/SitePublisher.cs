@@ -31,11 +31,13 @@ public static class SitePublisher
 
     public static void Publish(NetworkDirectory directory, SiteView view)
     {
-        directory.Sites.Upsert(view);
+        // Routing first: the catalog's change event wakes the recovery of unroutable orders, which must find the site routable.
         directory.Routing.UpsertSite(new SiteSnapshot(view.Id, view.CityId, view.Location, view.Status));
         foreach (var cell in view.Cells)
         {
             directory.Routing.UpsertCell(cell.ToSnapshot());
         }
+
+        directory.Sites.Upsert(view);
     }
 }
