@@ -19,13 +19,34 @@ internal struct CellRow
     public int SiteSlot;
     public ulong CapabilityMask;
     public int[] DesignIds;
+
+    /// <summary>Bit (id mod 64) set for each installed design: most "not installed" answers need no array walk.</summary>
+    public ulong DesignBloom;
     public double CalendarHoursPerWorkHour;
     public long LimitTicks;
     public CellState State;
     public long BacklogTicks;
 
+    public static ulong BloomBit(int designId) => 1UL << (designId & 63);
+
+    public static ulong Bloom(int[] designIds)
+    {
+        ulong bloom = 0;
+        foreach (var id in designIds)
+        {
+            bloom |= BloomBit(id);
+        }
+
+        return bloom;
+    }
+
     public readonly bool HasDesign(int designId)
     {
+        if ((DesignBloom & BloomBit(designId)) == 0)
+        {
+            return false;
+        }
+
         foreach (var id in DesignIds)
         {
             if (id == designId)

@@ -84,54 +84,59 @@ public sealed partial class RoutingIndex
         }
         else
         {
-            for (var slot = 0; slot < cells.Length; slot++)
+            var groups = CurrentGroups(cells);
+            for (var group = 0; group < groups.Masks.Length; group++)
             {
-                ref var cell = ref cells[slot];
-                if ((cell.CapabilityMask & required) != required)
+                var slots = groups.Slots[group];
+                if ((groups.Masks[group] & required) != required)
                 {
-                    rejected[(int)RejectionReason.MissingCapability]++;
+                    rejected[(int)RejectionReason.MissingCapability] += slots.Length;
                     continue;
                 }
 
-                var siteSlot = cell.SiteSlot;
-                var status = sites[siteSlot].Status;
-                if (status != SiteStatus.Online)
+                foreach (var slot in slots)
                 {
-                    rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
-                    continue;
-                }
+                    ref var cell = ref cells[slot];
+                    var siteSlot = cell.SiteSlot;
+                    var status = sites[siteSlot].Status;
+                    if (status != SiteStatus.Online)
+                    {
+                        rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
+                        continue;
+                    }
 
-                if (excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0)
-                {
-                    rejected[(int)RejectionReason.SiteExcluded]++;
-                    continue;
-                }
+                    if (excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0)
+                    {
+                        rejected[(int)RejectionReason.SiteExcluded]++;
+                        continue;
+                    }
 
-                if (cell.State is CellState.Down or CellState.Maintenance)
-                {
-                    rejected[(int)RejectionReason.CellUnavailable]++;
-                    continue;
-                }
+                    if (cell.State is CellState.Down or CellState.Maintenance)
+                    {
+                        rejected[(int)RejectionReason.CellUnavailable]++;
+                        continue;
+                    }
 
-                var installed = designId >= 0 && cell.HasDesign(designId);
-                if (!installed && !allowInstall)
-                {
-                    rejected[(int)RejectionReason.DesignUnavailable]++;
-                    continue;
-                }
+                    var installed = designId >= 0 && cell.HasDesign(designId);
+                    if (!installed && !allowInstall)
+                    {
+                        rejected[(int)RejectionReason.DesignUnavailable]++;
+                        continue;
+                    }
 
-                var backlogTicks = Volatile.Read(ref cell.BacklogTicks);
-                if (backlogTicks + (installed ? installedLoadTicks : changeoverLoadTicks) > cell.LimitTicks)
-                {
-                    rejected[(int)RejectionReason.OverBacklogLimit]++;
-                    continue;
-                }
+                    var backlogTicks = Volatile.Read(ref cell.BacklogTicks);
+                    if (backlogTicks + (installed ? installedLoadTicks : changeoverLoadTicks) > cell.LimitTicks)
+                    {
+                        rejected[(int)RejectionReason.OverBacklogLimit]++;
+                        continue;
+                    }
 
-                var distanceKm = distances[siteSlot];
-                var score = terms.Score(
-                    distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
-                candidates++;
-                heap.Offer(new ScoredCell(slot, score, distanceKm, backlogTicks, installed));
+                    var distanceKm = distances[siteSlot];
+                    var score = terms.Score(
+                        distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
+                    candidates++;
+                    heap.Offer(new ScoredCell(slot, score, distanceKm, backlogTicks, installed));
+                }
             }
         }
 
@@ -160,6 +165,23 @@ public sealed partial class RoutingIndex
             TopCandidates: top,
             Rejections: rejections,
             Weights: _options.Weights);
+    }
+
+    /// <summary>
+    /// Call under the read lock. Readers that find the groups stale rebuild them; concurrent rebuilds produce the
+    /// same groups and the last one published wins, so no reader ever waits for another.
+    /// </summary>
+    private CapabilityGroups CurrentGroups(ReadOnlySpan<CellRow> cells)
+    {
+        var groups = Volatile.Read(ref _groups);
+        if (groups.LayoutVersion == _cellLayoutVersion)
+        {
+            return groups;
+        }
+
+        groups = CapabilityGroups.Build(_cellLayoutVersion, cells);
+        Volatile.Write(ref _groups, groups);
+        return groups;
     }
 
     /// <summary>Call under a lock. Unknown site ids are ignored: there is nothing to exclude.</summary>

@@ -92,12 +92,14 @@ public sealed partial class RoutingIndex
                     $"Cell '{cell.CellId}' belongs to site '{cell.SiteId}', which is not in the routing index; upsert the site first.");
             }
 
+            var designIds = _designs.AddAll(cell.InstalledDesigns);
             var row = new CellRow
             {
                 CellId = cell.CellId,
                 SiteSlot = siteSlot,
                 CapabilityMask = _capabilities.AddAll(cell.Capabilities),
-                DesignIds = _designs.AddAll(cell.InstalledDesigns),
+                DesignIds = designIds,
+                DesignBloom = CellRow.Bloom(designIds),
                 CalendarHoursPerWorkHour = calendarHoursPerWorkHour,
                 LimitTicks = WorkTicks.FromHours(cell.BacklogLimitHours),
                 State = cell.State,
@@ -106,12 +108,18 @@ public sealed partial class RoutingIndex
 
             if (_cellSlots.TryGetValue(cell.CellId, out var slot))
             {
+                if (_cells[slot].CapabilityMask != row.CapabilityMask)
+                {
+                    _cellLayoutVersion++;
+                }
+
                 _cells[slot] = row;
                 return;
             }
 
             _cellSlots.Add(cell.CellId, _cells.Count);
             _cells.Add(row);
+            _cellLayoutVersion++;
         });
     }
 
@@ -172,6 +180,7 @@ public sealed partial class RoutingIndex
 
         _cells.RemoveAt(last);
         _cellSlots.Remove(removedId);
+        _cellLayoutVersion++;
     }
 
     private void Write(Action write) => Write(() =>

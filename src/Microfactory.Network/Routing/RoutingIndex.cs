@@ -23,6 +23,11 @@ public sealed partial class RoutingIndex : IDisposable
     /// <summary>Bumped whenever a site is added, removed or moved, which invalidates cached distances.</summary>
     private long _geometryVersion;
 
+    /// <summary>Bumped whenever a cell is added, removed or changes capabilities, which invalidates the groups.</summary>
+    private long _cellLayoutVersion;
+
+    private CapabilityGroups _groups = CapabilityGroups.Build(0, []);
+
     public RoutingIndex(RoutingOptions? options = null)
     {
         _options = options ?? new RoutingOptions();
