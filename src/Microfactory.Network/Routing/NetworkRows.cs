@@ -40,21 +40,10 @@ internal struct CellRow
         return bloom;
     }
 
-    public readonly bool HasDesign(int designId)
-    {
-        if ((DesignBloom & BloomBit(designId)) == 0)
-        {
-            return false;
-        }
-
-        foreach (var id in DesignIds)
-        {
-            if (id == designId)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>
+    /// Whether the design is installed. The bloom test is split from the array walk so that it inlines into the
+    /// scan: most cells fail it and never touch their design array.
+    /// </summary>
+    public readonly bool HasDesign(int designId, ulong designBloomBit) =>
+        (DesignBloom & designBloomBit) != 0 && Array.IndexOf(DesignIds, designId) >= 0;
 }

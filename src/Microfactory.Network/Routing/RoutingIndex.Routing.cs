@@ -66,6 +66,7 @@ public sealed partial class RoutingIndex
         var terms = new ScoringTerms(_options.Weights, request);
         var capabilitiesKnown = _capabilities.TryGetMask(request.RequiredCapabilities, out var required);
         var designId = _designs.Find(request.Design);
+        var designBloomBit = designId >= 0 ? CellRow.BloomBit(designId) : 0;
         var excluded = ResolveExcludedSlots(request.ExcludedSiteIds);
         var distances = _distances.Get(request.Delivery, _geometryVersion, sites);
         var installedLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: true));
@@ -117,7 +118,7 @@ public sealed partial class RoutingIndex
                         continue;
                     }
 
-                    var installed = designId >= 0 && cell.HasDesign(designId);
+                    var installed = designId >= 0 && cell.HasDesign(designId, designBloomBit);
                     if (!installed && !allowInstall)
                     {
                         rejected[(int)RejectionReason.DesignUnavailable]++;
