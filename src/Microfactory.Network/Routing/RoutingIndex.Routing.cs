@@ -12,10 +12,13 @@ public sealed partial class RoutingIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        using var activity = RoutingTelemetry.Start("routing.route", request);
         _lock.EnterReadLock();
         try
         {
-            return Scan(request, out _, out _);
+            var decision = Scan(request, out _, out _);
+            RoutingTelemetry.Record(activity, decision);
+            return decision;
         }
         finally
         {
@@ -31,31 +34,40 @@ public sealed partial class RoutingIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        using var activity = RoutingTelemetry.Start("routing.place", request);
         _lock.EnterReadLock();
         try
         {
-            RoutingDecision decision = null!;
-            for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
-            {
-                decision = Scan(request, out var chosenSlot, out var loadTicks);
-                if (decision.Chosen is null
-                    || TryReserveWithinLimit(ref CollectionsMarshal.AsSpan(_cells)[chosenSlot], loadTicks))
-                {
-                    return decision;
-                }
-            }
-
-            return decision with
-            {
-                Chosen = null,
-                UnroutableReason =
-                    $"the best cells were filled by concurrent placements {_options.PlacementAttempts} times in a row; route again",
-            };
+            var decision = PlaceUnderLock(request);
+            RoutingTelemetry.Record(activity, decision);
+            return decision;
         }
         finally
         {
             _lock.ExitReadLock();
         }
+    }
+
+    /// <summary>Call under the read lock.</summary>
+    private RoutingDecision PlaceUnderLock(RoutingRequest request)
+    {
+        RoutingDecision decision = null!;
+        for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
+        {
+            decision = Scan(request, out var chosenSlot, out var loadTicks);
+            if (decision.Chosen is null
+                || TryReserveWithinLimit(ref CollectionsMarshal.AsSpan(_cells)[chosenSlot], loadTicks))
+            {
+                return decision;
+            }
+        }
+
+        return decision with
+        {
+            Chosen = null,
+            UnroutableReason =
+                $"the best cells were filled by concurrent placements {_options.PlacementAttempts} times in a row; route again",
+        };
     }
 
     /// <summary>Call under a lock.</summary>
