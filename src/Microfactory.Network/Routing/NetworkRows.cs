@@ -10,14 +10,14 @@ internal struct SiteRow
 }
 
 /// <summary>
-/// A cell as the scan reads it: capabilities as a bitmask and designs as interned ids so the per-cell checks are
-/// integer operations. <see cref="BacklogTicks"/> is the only field changed outside the write lock (atomically).
+/// A cell as the scan reads it (its capabilities are its bucket's mask): designs as interned ids and a bloom
+/// mask so the per-cell checks are integer operations. <see cref="BacklogTicks"/> is the only field changed
+/// outside the write lock (atomically).
 /// </summary>
 internal struct CellRow
 {
     public string CellId;
     public int SiteSlot;
-    public ulong CapabilityMask;
     public int[] DesignIds;
 
     /// <summary>Bit (id mod 64) set for each installed design: most "not installed" answers need no array walk.</summary>

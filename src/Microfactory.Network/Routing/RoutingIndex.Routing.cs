@@ -54,9 +54,8 @@ public sealed partial class RoutingIndex
         RoutingDecision decision = null!;
         for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
         {
-            decision = Scan(request, out var chosenSlot, out var loadTicks);
-            if (decision.Chosen is null
-                || TryReserveWithinLimit(ref CollectionsMarshal.AsSpan(_cells)[chosenSlot], loadTicks))
+            decision = Scan(request, out var chosen, out var loadTicks);
+            if (decision.Chosen is null || TryReserveWithinLimit(ref RowAt(chosen), loadTicks))
             {
                 return decision;
             }
@@ -71,9 +70,8 @@ public sealed partial class RoutingIndex
     }
 
     /// <summary>Call under a lock.</summary>
-    private RoutingDecision Scan(RoutingRequest request, out int chosenSlot, out long chosenLoadTicks)
+    private RoutingDecision Scan(RoutingRequest request, out CellLocation chosen, out long chosenLoadTicks)
     {
-        var cells = CollectionsMarshal.AsSpan(_cells);
         var sites = CollectionsMarshal.AsSpan(_sites);
         var terms = new ScoringTerms(_options.Weights, request);
         var capabilitiesKnown = _capabilities.TryGetMask(request.RequiredCapabilities, out var required);
@@ -87,29 +85,29 @@ public sealed partial class RoutingIndex
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
-        var heap = new TopCandidateHeap(kept, cells, sites);
+        var heap = new TopCandidateHeap(kept, _buckets, sites);
         var candidates = 0;
 
+        var cellCount = _cells.Count;
         if (!capabilitiesKnown)
         {
             // A capability no cell has ever reported: nothing can match, no need to look.
-            rejected[(int)RejectionReason.MissingCapability] = cells.Length;
+            rejected[(int)RejectionReason.MissingCapability] = cellCount;
         }
         else
         {
-            var groups = CurrentGroups(cells);
-            for (var group = 0; group < groups.Masks.Length; group++)
+            for (var bucket = 0; bucket < _buckets.Count; bucket++)
             {
-                var slots = groups.Slots[group];
-                if ((groups.Masks[group] & required) != required)
+                var rows = _buckets[bucket].Span;
+                if ((_buckets[bucket].Mask & required) != required)
                 {
-                    rejected[(int)RejectionReason.MissingCapability] += slots.Length;
+                    rejected[(int)RejectionReason.MissingCapability] += rows.Length;
                     continue;
                 }
 
-                foreach (var slot in slots)
+                for (var row = 0; row < rows.Length; row++)
                 {
-                    ref var cell = ref cells[slot];
+                    ref var cell = ref rows[row];
                     var siteSlot = cell.SiteSlot;
                     var status = sites[siteSlot].Status;
                     if (status != SiteStatus.Online)
@@ -130,7 +128,7 @@ public sealed partial class RoutingIndex
                         continue;
                     }
 
-                    var installed = designId >= 0 && cell.HasDesign(designId, designBloomBit);
+                    var installed = cell.HasDesign(designId, designBloomBit);
                     if (!installed && !allowInstall)
                     {
                         rejected[(int)RejectionReason.DesignUnavailable]++;
@@ -148,7 +146,7 @@ public sealed partial class RoutingIndex
                     var score = terms.Score(
                         distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
                     candidates++;
-                    heap.Offer(new ScoredCell(slot, score, distanceKm, backlogTicks, installed));
+                    heap.Offer(new ScoredCell(new CellLocation(bucket, row), score, distanceKm, backlogTicks, installed));
                 }
             }
         }
@@ -158,7 +156,7 @@ public sealed partial class RoutingIndex
         for (var rank = 0; rank < keptCount; rank++)
         {
             var scored = kept[rank];
-            ref readonly var cell = ref cells[scored.CellSlot];
+            ref readonly var cell = ref RowAt(scored.Cell);
             ref readonly var site = ref sites[cell.SiteSlot];
             var components = terms.Components(
                 request.Now, scored.DistanceKm, WorkTicks.ToHours(scored.BacklogTicks), cell.CalendarHoursPerWorkHour, scored.DesignInstalled);
@@ -166,35 +164,18 @@ public sealed partial class RoutingIndex
         }
 
         var rejections = CellRejections.From(rejected);
-        chosenSlot = keptCount > 0 ? kept[0].CellSlot : -1;
+        chosen = keptCount > 0 ? kept[0].Cell : default;
         chosenLoadTicks = keptCount == 0 ? 0 : kept[0].DesignInstalled ? installedLoadTicks : changeoverLoadTicks;
         return new RoutingDecision(
             OrderId: request.OrderId,
             DecidedAt: request.Now,
             Chosen: keptCount > 0 ? top[0] : null,
-            UnroutableReason: keptCount > 0 ? null : UnroutableReasons.Describe(request, rejections, cells.Length),
-            CellsEvaluated: cells.Length,
+            UnroutableReason: keptCount > 0 ? null : UnroutableReasons.Describe(request, rejections, cellCount),
+            CellsEvaluated: cellCount,
             CandidateCount: candidates,
             TopCandidates: top,
             Rejections: rejections,
             Weights: _options.Weights);
-    }
-
-    /// <summary>
-    /// Call under the read lock. Readers that find the groups stale rebuild them; concurrent rebuilds produce the
-    /// same groups and the last one published wins, so no reader ever waits for another.
-    /// </summary>
-    private CapabilityGroups CurrentGroups(ReadOnlySpan<CellRow> cells)
-    {
-        var groups = Volatile.Read(ref _groups);
-        if (groups.LayoutVersion == _cellLayoutVersion)
-        {
-            return groups;
-        }
-
-        groups = CapabilityGroups.Build(_cellLayoutVersion, cells);
-        Volatile.Write(ref _groups, groups);
-        return groups;
     }
 
     /// <summary>Call under a lock. Unknown site ids are ignored: there is nothing to exclude.</summary>
