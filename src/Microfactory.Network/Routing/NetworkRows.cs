@@ -45,5 +45,19 @@ internal struct CellRow
     /// scan: most cells fail it and never touch their design array.
     /// </summary>
     public readonly bool HasDesign(int designId, ulong designBloomBit) =>
-        (DesignBloom & designBloomBit) != 0 && Array.IndexOf(DesignIds, designId) >= 0;
+        (DesignBloom & designBloomBit) != 0 && Contains(DesignIds, designId);
+
+    // A plain loop: cells hold a handful of designs, too few for the vectorised Array.IndexOf to pay off.
+    private static bool Contains(int[] designIds, int designId)
+    {
+        foreach (var id in designIds)
+        {
+            if (id == designId)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
