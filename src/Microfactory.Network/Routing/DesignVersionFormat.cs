@@ -11,10 +11,20 @@ public static class DesignVersionFormat
         }
 
         var at = design.IndexOf('@', StringComparison.Ordinal);
-        return at > 0
-            && at < design.Length - 1
-            && design.IndexOf('@', at + 1) < 0
-            && !design.Any(char.IsWhiteSpace);
+        if (at <= 0 || at == design.Length - 1 || design.IndexOf('@', at + 1) >= 0)
+        {
+            return false;
+        }
+
+        foreach (var c in design)
+        {
+            if (char.IsWhiteSpace(c))
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     public static void EnsureWellFormed(string? design, string paramName)

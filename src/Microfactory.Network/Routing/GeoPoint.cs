@@ -1,8 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Microfactory.Network.Routing;
 
 /// <summary>A WGS84 position in decimal degrees. Out-of-range or non-finite coordinates are refused at construction.</summary>
 public readonly record struct GeoPoint
 {
+    // Without this, System.Text.Json would use the implicit parameterless struct constructor and read (0, 0).
+    [JsonConstructor]
     public GeoPoint(double latitude, double longitude)
     {
         if (!double.IsFinite(latitude) || latitude is < -90 or > 90)

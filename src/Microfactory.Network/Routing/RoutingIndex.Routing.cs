@@ -12,10 +12,13 @@ public sealed partial class RoutingIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        using var activity = RoutingTelemetry.Start("routing.route", request);
         _lock.EnterReadLock();
         try
         {
-            return Scan(request, out _, out _);
+            var decision = Scan(request, out _, out _);
+            RoutingTelemetry.Record(activity, decision);
+            return decision;
         }
         finally
         {
@@ -31,26 +34,13 @@ public sealed partial class RoutingIndex
     {
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
+        using var activity = RoutingTelemetry.Start("routing.place", request);
         _lock.EnterReadLock();
         try
         {
-            RoutingDecision decision = null!;
-            for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
-            {
-                decision = Scan(request, out var chosenSlot, out var loadTicks);
-                if (decision.Chosen is null
-                    || TryReserveWithinLimit(ref CollectionsMarshal.AsSpan(_cells)[chosenSlot], loadTicks))
-                {
-                    return decision;
-                }
-            }
-
-            return decision with
-            {
-                Chosen = null,
-                UnroutableReason =
-                    $"the best cells were filled by concurrent placements {_options.PlacementAttempts} times in a row; route again",
-            };
+            var decision = PlaceUnderLock(request);
+            RoutingTelemetry.Record(activity, decision);
+            return decision;
         }
         finally
         {
@@ -58,14 +48,35 @@ public sealed partial class RoutingIndex
         }
     }
 
-    /// <summary>Call under a lock.</summary>
-    private RoutingDecision Scan(RoutingRequest request, out int chosenSlot, out long chosenLoadTicks)
+    /// <summary>Call under the read lock.</summary>
+    private RoutingDecision PlaceUnderLock(RoutingRequest request)
     {
-        var cells = CollectionsMarshal.AsSpan(_cells);
+        RoutingDecision decision = null!;
+        for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
+        {
+            decision = Scan(request, out var chosen, out var loadTicks);
+            if (decision.Chosen is null || TryReserveWithinLimit(ref RowAt(chosen), loadTicks))
+            {
+                return decision;
+            }
+        }
+
+        return decision with
+        {
+            Chosen = null,
+            UnroutableReason =
+                $"the best cells were filled by concurrent placements {_options.PlacementAttempts} times in a row; route again",
+        };
+    }
+
+    /// <summary>Call under a lock.</summary>
+    private RoutingDecision Scan(RoutingRequest request, out CellLocation chosen, out long chosenLoadTicks)
+    {
         var sites = CollectionsMarshal.AsSpan(_sites);
         var terms = new ScoringTerms(_options.Weights, request);
         var capabilitiesKnown = _capabilities.TryGetMask(request.RequiredCapabilities, out var required);
         var designId = _designs.Find(request.Design);
+        var designBloomBit = designId >= 0 ? CellRow.BloomBit(designId) : 0;
         var excluded = ResolveExcludedSlots(request.ExcludedSiteIds);
         var distances = _distances.Get(request.Delivery, _geometryVersion, sites);
         var installedLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: true));
@@ -74,64 +85,69 @@ public sealed partial class RoutingIndex
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
-        var heap = new TopCandidateHeap(kept, cells, sites);
+        var heap = new TopCandidateHeap(kept, _buckets, sites);
         var candidates = 0;
 
+        var cellCount = _cells.Count;
         if (!capabilitiesKnown)
         {
             // A capability no cell has ever reported: nothing can match, no need to look.
-            rejected[(int)RejectionReason.MissingCapability] = cells.Length;
+            rejected[(int)RejectionReason.MissingCapability] = cellCount;
         }
         else
         {
-            for (var slot = 0; slot < cells.Length; slot++)
+            for (var bucket = 0; bucket < _buckets.Count; bucket++)
             {
-                ref var cell = ref cells[slot];
-                if ((cell.CapabilityMask & required) != required)
+                var rows = _buckets[bucket].Span;
+                if ((_buckets[bucket].Mask & required) != required)
                 {
-                    rejected[(int)RejectionReason.MissingCapability]++;
+                    rejected[(int)RejectionReason.MissingCapability] += rows.Length;
                     continue;
                 }
 
-                var siteSlot = cell.SiteSlot;
-                var status = sites[siteSlot].Status;
-                if (status != SiteStatus.Online)
+                for (var row = 0; row < rows.Length; row++)
                 {
-                    rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
-                    continue;
-                }
+                    ref var cell = ref rows[row];
+                    var siteSlot = cell.SiteSlot;
+                    var status = sites[siteSlot].Status;
+                    if (status != SiteStatus.Online)
+                    {
+                        rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
+                        continue;
+                    }
 
-                if (excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0)
-                {
-                    rejected[(int)RejectionReason.SiteExcluded]++;
-                    continue;
-                }
+                    if (excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0)
+                    {
+                        rejected[(int)RejectionReason.SiteExcluded]++;
+                        continue;
+                    }
 
-                if (cell.State is CellState.Down or CellState.Maintenance)
-                {
-                    rejected[(int)RejectionReason.CellUnavailable]++;
-                    continue;
-                }
+                    if (cell.State is CellState.Down or CellState.Maintenance)
+                    {
+                        rejected[(int)RejectionReason.CellUnavailable]++;
+                        continue;
+                    }
 
-                var installed = designId >= 0 && cell.HasDesign(designId);
-                if (!installed && !allowInstall)
-                {
-                    rejected[(int)RejectionReason.DesignUnavailable]++;
-                    continue;
-                }
+                    var installed = cell.HasDesign(designId, designBloomBit);
+                    if (!installed && !allowInstall)
+                    {
+                        rejected[(int)RejectionReason.DesignUnavailable]++;
+                        continue;
+                    }
 
-                var backlogTicks = Volatile.Read(ref cell.BacklogTicks);
-                if (backlogTicks + (installed ? installedLoadTicks : changeoverLoadTicks) > cell.LimitTicks)
-                {
-                    rejected[(int)RejectionReason.OverBacklogLimit]++;
-                    continue;
-                }
+                    var backlogTicks = Volatile.Read(ref cell.BacklogTicks);
+                    if (backlogTicks + (installed ? installedLoadTicks : changeoverLoadTicks) > cell.LimitTicks)
+                    {
+                        rejected[(int)RejectionReason.OverBacklogLimit]++;
+                        continue;
+                    }
 
-                var distanceKm = distances[siteSlot];
-                var score = terms.Score(
-                    distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
-                candidates++;
-                heap.Offer(new ScoredCell(slot, score, distanceKm, backlogTicks, installed));
+                    var distanceKm = distances[siteSlot];
+                    var score = terms.Score(
+                        distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
+                    candidates++;
+                    heap.Offer(new ScoredCell(new CellLocation(bucket, row), score, distanceKm, backlogTicks, installed));
+                }
             }
         }
 
@@ -140,7 +156,7 @@ public sealed partial class RoutingIndex
         for (var rank = 0; rank < keptCount; rank++)
         {
             var scored = kept[rank];
-            ref readonly var cell = ref cells[scored.CellSlot];
+            ref readonly var cell = ref RowAt(scored.Cell);
             ref readonly var site = ref sites[cell.SiteSlot];
             var components = terms.Components(
                 request.Now, scored.DistanceKm, WorkTicks.ToHours(scored.BacklogTicks), cell.CalendarHoursPerWorkHour, scored.DesignInstalled);
@@ -148,14 +164,14 @@ public sealed partial class RoutingIndex
         }
 
         var rejections = CellRejections.From(rejected);
-        chosenSlot = keptCount > 0 ? kept[0].CellSlot : -1;
+        chosen = keptCount > 0 ? kept[0].Cell : default;
         chosenLoadTicks = keptCount == 0 ? 0 : kept[0].DesignInstalled ? installedLoadTicks : changeoverLoadTicks;
         return new RoutingDecision(
             OrderId: request.OrderId,
             DecidedAt: request.Now,
             Chosen: keptCount > 0 ? top[0] : null,
-            UnroutableReason: keptCount > 0 ? null : UnroutableReasons.Describe(request, rejections, cells.Length),
-            CellsEvaluated: cells.Length,
+            UnroutableReason: keptCount > 0 ? null : UnroutableReasons.Describe(request, rejections, cellCount),
+            CellsEvaluated: cellCount,
             CandidateCount: candidates,
             TopCandidates: top,
             Rejections: rejections,

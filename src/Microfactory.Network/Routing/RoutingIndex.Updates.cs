@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Microfactory.Network.Routing;
 
 /// <summary>Snapshot upserts and removals: validated first, then applied under the write lock.</summary>
@@ -47,11 +45,16 @@ public sealed partial class RoutingIndex
                 return false;
             }
 
-            for (var cell = _cells.Count - 1; cell >= 0; cell--)
+            foreach (var bucket in _buckets)
             {
-                if (_cells[cell].SiteSlot == slot)
+                var rows = bucket.Span;
+                for (var row = rows.Length - 1; row >= 0; row--)
                 {
-                    RemoveCellAt(cell);
+                    if (rows[row].SiteSlot == slot)
+                    {
+                        RemoveCellAt(_cells[rows[row].CellId]);
+                        rows = bucket.Span;
+                    }
                 }
             }
 
@@ -62,11 +65,14 @@ public sealed partial class RoutingIndex
                 var moved = _sites[last];
                 _sites[slot] = moved;
                 _siteSlots[moved.SiteId] = slot;
-                foreach (ref var cell in CollectionsMarshal.AsSpan(_cells))
+                foreach (var bucket in _buckets)
                 {
-                    if (cell.SiteSlot == last)
+                    foreach (ref var cell in bucket.Span)
                     {
-                        cell.SiteSlot = slot;
+                        if (cell.SiteSlot == last)
+                        {
+                            cell.SiteSlot = slot;
+                        }
                     }
                 }
             }
@@ -92,26 +98,35 @@ public sealed partial class RoutingIndex
                     $"Cell '{cell.CellId}' belongs to site '{cell.SiteId}', which is not in the routing index; upsert the site first.");
             }
 
+            var designIds = _designs.AddAll(cell.InstalledDesigns);
             var row = new CellRow
             {
                 CellId = cell.CellId,
                 SiteSlot = siteSlot,
-                CapabilityMask = _capabilities.AddAll(cell.Capabilities),
-                DesignIds = _designs.AddAll(cell.InstalledDesigns),
+                DesignIds = designIds,
+                DesignBloom = CellRow.Bloom(designIds),
                 CalendarHoursPerWorkHour = calendarHoursPerWorkHour,
                 LimitTicks = WorkTicks.FromHours(cell.BacklogLimitHours),
                 State = cell.State,
                 BacklogTicks = WorkTicks.FromHours(cell.BacklogHours),
             };
 
-            if (_cellSlots.TryGetValue(cell.CellId, out var slot))
+            var bucket = BucketFor(_capabilities.AddAll(cell.Capabilities));
+            if (_cells.TryGetValue(cell.CellId, out var location))
             {
-                _cells[slot] = row;
-                return;
+                if (location.Bucket == bucket)
+                {
+                    RowAt(location) = row;
+                    return;
+                }
+
+                // Its capabilities changed: the row moves to the bucket of its new mask.
+                RemoveCellAt(location);
             }
 
-            _cellSlots.Add(cell.CellId, _cells.Count);
-            _cells.Add(row);
+            var rows = _buckets[bucket].Rows;
+            rows.Add(row);
+            _cells.Add(cell.CellId, new CellLocation(bucket, rows.Count - 1));
         });
     }
 
@@ -121,12 +136,12 @@ public sealed partial class RoutingIndex
         ArgumentNullException.ThrowIfNull(cellId);
         return Write(() =>
         {
-            if (!_cellSlots.TryGetValue(cellId, out var slot))
+            if (!_cells.TryGetValue(cellId, out var location))
             {
                 return false;
             }
 
-            RemoveCellAt(slot);
+            RemoveCellAt(location);
             return true;
         });
     }
@@ -158,20 +173,34 @@ public sealed partial class RoutingIndex
         }
     }
 
-    /// <summary>Call under the write lock. Swap-remove: the last cell takes the freed slot.</summary>
-    private void RemoveCellAt(int slot)
+    /// <summary>Call under the write lock. Swap-remove within the bucket: its last row takes the freed place.</summary>
+    private void RemoveCellAt(CellLocation location)
     {
-        var removedId = _cells[slot].CellId;
-        var last = _cells.Count - 1;
-        if (slot != last)
+        var rows = _buckets[location.Bucket].Rows;
+        var removedId = rows[location.Row].CellId;
+        var last = rows.Count - 1;
+        if (location.Row != last)
         {
-            var moved = _cells[last];
-            _cells[slot] = moved;
-            _cellSlots[moved.CellId] = slot;
+            var moved = rows[last];
+            rows[location.Row] = moved;
+            _cells[moved.CellId] = location;
         }
 
-        _cells.RemoveAt(last);
-        _cellSlots.Remove(removedId);
+        rows.RemoveAt(last);
+        _cells.Remove(removedId);
+    }
+
+    /// <summary>Call under the write lock. Buckets are never removed; there are as many as distinct masks ever seen.</summary>
+    private int BucketFor(ulong mask)
+    {
+        if (!_bucketByMask.TryGetValue(mask, out var bucket))
+        {
+            bucket = _buckets.Count;
+            _buckets.Add(new CapabilityBucket(mask));
+            _bucketByMask.Add(mask, bucket);
+        }
+
+        return bucket;
     }
 
     private void Write(Action write) => Write(() =>

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Microfactory.Network.Routing;
 
 /// <summary>
@@ -12,9 +10,10 @@ public sealed partial class RoutingIndex : IDisposable
 {
     private readonly ReaderWriterLockSlim _lock = new(LockRecursionPolicy.NoRecursion);
     private readonly List<SiteRow> _sites = [];
-    private readonly List<CellRow> _cells = [];
+    private readonly List<CapabilityBucket> _buckets = [];
+    private readonly Dictionary<ulong, int> _bucketByMask = [];
     private readonly Dictionary<string, int> _siteSlots = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, int> _cellSlots = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, CellLocation> _cells = new(StringComparer.Ordinal);
     private readonly CapabilityCatalog _capabilities = new();
     private readonly DesignCatalog _designs = new();
     private readonly DistanceCache _distances = new();
@@ -112,17 +111,19 @@ public sealed partial class RoutingIndex : IDisposable
         return false;
     }
 
-    /// <summary>Call under a lock. A ref into the list's storage, valid until the next write-locked change.</summary>
+    /// <summary>Call under a lock. A ref into a bucket's storage, valid until the next write-locked change.</summary>
     private ref CellRow CellRef(string cellId)
     {
         ArgumentNullException.ThrowIfNull(cellId);
-        if (!_cellSlots.TryGetValue(cellId, out var slot))
+        if (!_cells.TryGetValue(cellId, out var location))
         {
             throw new KeyNotFoundException($"Cell '{cellId}' is not in the routing index.");
         }
 
-        return ref CollectionsMarshal.AsSpan(_cells)[slot];
+        return ref RowAt(location);
     }
+
+    private ref CellRow RowAt(CellLocation location) => ref _buckets[location.Bucket].Span[location.Row];
 
     private T Read<T>(Func<T> read)
     {

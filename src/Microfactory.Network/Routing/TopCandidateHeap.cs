@@ -1,7 +1,7 @@
 namespace Microfactory.Network.Routing;
 
 /// <summary>A candidate as the scan saw it: enough to rebuild its score components for the few that are kept.</summary>
-internal readonly record struct ScoredCell(int CellSlot, double Score, double DistanceKm, long BacklogTicks, bool DesignInstalled);
+internal readonly record struct ScoredCell(CellLocation Cell, double Score, double DistanceKm, long BacklogTicks, bool DesignInstalled);
 
 /// <summary>
 /// Keeps the best N candidates in a fixed buffer as a max-heap whose root is the worst kept, so each further
@@ -11,14 +11,14 @@ internal readonly record struct ScoredCell(int CellSlot, double Score, double Di
 internal ref struct TopCandidateHeap
 {
     private readonly Span<ScoredCell> _items;
-    private readonly ReadOnlySpan<CellRow> _cells;
+    private readonly List<CapabilityBucket> _buckets;
     private readonly ReadOnlySpan<SiteRow> _sites;
     private int _count;
 
-    public TopCandidateHeap(Span<ScoredCell> buffer, ReadOnlySpan<CellRow> cells, ReadOnlySpan<SiteRow> sites)
+    public TopCandidateHeap(Span<ScoredCell> buffer, List<CapabilityBucket> buckets, ReadOnlySpan<SiteRow> sites)
     {
         _items = buffer;
-        _cells = cells;
+        _buckets = buckets;
         _sites = sites;
         _count = 0;
     }
@@ -74,8 +74,8 @@ internal ref struct TopCandidateHeap
             return a.DistanceKm < b.DistanceKm;
         }
 
-        ref readonly var cellA = ref _cells[a.CellSlot];
-        ref readonly var cellB = ref _cells[b.CellSlot];
+        ref readonly var cellA = ref _buckets[a.Cell.Bucket].Span[a.Cell.Row];
+        ref readonly var cellB = ref _buckets[b.Cell.Bucket].Span[b.Cell.Row];
         var bySite = string.CompareOrdinal(_sites[cellA.SiteSlot].SiteId, _sites[cellB.SiteSlot].SiteId);
         return bySite != 0 ? bySite < 0 : string.CompareOrdinal(cellA.CellId, cellB.CellId) < 0;
     }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microfactory.Network.Routing;
 
 namespace Microfactory.Network.Tests.Routing;
@@ -39,5 +40,17 @@ public sealed class GeoDistanceTests
         var error = Assert.Throws<ArgumentOutOfRangeException>(() => new GeoPoint(latitude, longitude));
 
         Assert.Equal(name, error.ParamName);
+    }
+
+    [Fact]
+    public void A_point_survives_json_and_bad_coordinates_in_json_are_refused()
+    {
+        var site = new SiteSnapshot("osaka-2", "osaka", Cities.Osaka, SiteStatus.Online);
+
+        var restored = JsonSerializer.Deserialize<SiteSnapshot>(JsonSerializer.Serialize(site));
+
+        Assert.Equal(site, restored);
+        Assert.Throws<ArgumentOutOfRangeException>(
+            () => JsonSerializer.Deserialize<GeoPoint>("""{"Latitude":123,"Longitude":0}"""));
     }
 }

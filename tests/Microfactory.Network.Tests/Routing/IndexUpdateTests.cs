@@ -69,4 +69,27 @@ public sealed class IndexUpdateTests
         Assert.True(network.Index.RemoveCell("osaka-1/c1"));
         Assert.Equal(0, network.Index.CellCount);
     }
+
+    [Fact]
+    public void Backlog_follows_each_cell_when_removals_and_capability_changes_move_rows_around()
+    {
+        using var network = new TestNetwork()
+            .Site("osaka-1", "osaka")
+            .Cell("osaka-1/c1", "osaka-1", backlogHours: 1)
+            .Cell("osaka-1/c2", "osaka-1", backlogHours: 2)
+            .Cell("osaka-1/c3", "osaka-1", backlogHours: 3)
+            .Cell("osaka-1/c4", "osaka-1", backlogHours: 4);
+
+        network.Index.RemoveCell("osaka-1/c1");
+        network.Cell("osaka-1/c2", "osaka-1", capabilities: ["cnc", "finishing"], backlogHours: 2);
+        network.Index.Reserve("osaka-1/c4", 10);
+        network.Index.Reserve("osaka-1/c2", 20);
+
+        Assert.Equal(22, network.Index.GetBacklogHours("osaka-1/c2"));
+        Assert.Equal(3, network.Index.GetBacklogHours("osaka-1/c3"));
+        Assert.Equal(14, network.Index.GetBacklogHours("osaka-1/c4"));
+        var finishing = network.Index.Route(TestNetwork.Order(capabilities: ["finishing"]));
+        Assert.Equal("osaka-1/c2", finishing.Chosen?.CellId);
+        Assert.Equal(2, finishing.Rejections.MissingCapability);
+    }
 }

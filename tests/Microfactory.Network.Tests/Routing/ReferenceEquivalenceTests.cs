@@ -1,0 +1,119 @@
+using Microfactory.Network.Routing;
+
+namespace Microfactory.Network.Tests.Routing;
+
+public sealed class ReferenceEquivalenceTests
+{
+    private static readonly string[] CityIds = ["osaka", "kyoto", "nagoya", "tokyo", "fukuoka"];
+    private static readonly string[] Capabilities = ["cnc", "additive", "assembly", "finishing"];
+    private static readonly string[] Designs = ["bracket@1.0.0", "bracket@2.1.0", "hinge@1.0.0", "hinge@1.1.0", "gear@3.0.0", "plate@1.0.0"];
+
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
+    [InlineData(6)]
+    [InlineData(7)]
+    [InlineData(8)]
+    public void The_index_ranks_and_counts_exactly_like_the_plain_rules_on_random_networks(int seed)
+    {
+        var random = new Random(seed);
+        var options = new RoutingOptions { CandidatesKept = 4, Weights = new RoutingWeights { PerKm = random.Next(2) * 0.02 } };
+        using var index = new RoutingIndex(options);
+        var sites = new Dictionary<string, SiteSnapshot>();
+        var cells = new Dictionary<string, CellSnapshot>();
+        for (var s = 0; s < 30; s++)
+        {
+            var city = Cities.To(CityIds[random.Next(CityIds.Length)]);
+            Upsert(new SiteSnapshot($"site-{s:D2}", city.CityId, city.Location, Pick(random, [SiteStatus.Online, SiteStatus.Online, SiteStatus.Online, SiteStatus.Offline, SiteStatus.Draining])));
+            for (var c = 0; c < 1 + random.Next(4); c++)
+            {
+                Upsert(RandomCell(random, $"site-{s:D2}/c{c}", $"site-{s:D2}"));
+            }
+        }
+
+        // Churn: removals and capability changes move rows between and within buckets.
+        foreach (var siteId in sites.Keys.Where(_ => random.Next(8) == 0).ToList())
+        {
+            index.RemoveSite(siteId);
+            sites.Remove(siteId);
+            foreach (var cellId in cells.Values.Where(c => c.SiteId == siteId).Select(c => c.CellId).ToList())
+            {
+                cells.Remove(cellId);
+            }
+        }
+
+        foreach (var cell in cells.Values.Where(_ => random.Next(4) == 0).ToList())
+        {
+            if (random.Next(2) == 0)
+            {
+                index.RemoveCell(cell.CellId);
+                cells.Remove(cell.CellId);
+            }
+            else
+            {
+                Upsert(RandomCell(random, cell.CellId, cell.SiteId));
+            }
+        }
+
+        for (var o = 0; o < 40; o++)
+        {
+            var request = RandomOrder(random, $"order-{o}", sites.Keys.ToArray());
+            var (ranked, rejections) = ReferenceRouter.Route(sites, cells, request, options.Weights);
+
+            var decision = index.Route(request);
+
+            Assert.Equal(ranked.Take(options.CandidatesKept), decision.TopCandidates.Select(c => c.CellId));
+            Assert.Equal(ranked.Count, decision.CandidateCount);
+            Assert.Equal(cells.Count, decision.CellsEvaluated);
+            Assert.Equal(rejections, Enum.GetValues<RejectionReason>().Select(r => decision.Rejections[r]));
+        }
+
+        void Upsert(object snapshot)
+        {
+            switch (snapshot)
+            {
+                case SiteSnapshot site:
+                    index.UpsertSite(site);
+                    sites[site.SiteId] = site;
+                    break;
+                case CellSnapshot cell:
+                    index.UpsertCell(cell);
+                    cells[cell.CellId] = cell;
+                    break;
+            }
+        }
+    }
+
+    // Quarter hours are exact both as doubles and as ticks, so the reference and the index see identical numbers.
+    private static double QuarterHours(Random random, int max) => random.Next(max * 4) / 4.0;
+
+    private static CellSnapshot RandomCell(Random random, string cellId, string siteId) => new(
+        cellId,
+        siteId,
+        [.. Capabilities.Where(_ => random.Next(2) == 0)],
+        [.. Designs.Where(_ => random.Next(3) == 0)],
+        // Few distinct speeds and backlogs, so equal scores (and the tie-breaks) come up often.
+        ThroughputFactor: Pick(random, [1.0, 2.0]),
+        HoursPerDay: Pick(random, [12.0, 24.0]),
+        BacklogHours: Pick(random, [0.0, 2.5, 5.0, 10.0, 30.0]),
+        BacklogLimitHours: Pick(random, [20.0, 40.0, 60.0]),
+        State: Pick(random, [CellState.Idle, CellState.Busy, CellState.Busy, CellState.Down, CellState.Maintenance]));
+
+    private static RoutingRequest RandomOrder(Random random, string orderId, string[] siteIds) => new(
+        orderId,
+        [.. Capabilities.Where(_ => random.Next(3) == 0).DefaultIfEmpty(Pick(random, Capabilities))],
+        Pick(random, Designs),
+        DesignInstallable: random.Next(2) == 0,
+        ChangeoverHours: QuarterHours(random, 4),
+        WorkHours: 0.25 + QuarterHours(random, 12),
+        DueAt: TestNetwork.Now.AddHours(random.Next(1, 72)),
+        Now: TestNetwork.Now,
+        Delivery: Cities.To(Pick(random, CityIds)),
+        Priority: Pick(random, Enum.GetValues<OrderPriority>()),
+        ExcludedSiteIds: random.Next(4) == 0 ? [.. siteIds.Where(_ => random.Next(5) == 0)] : null);
+
+    private static T Pick<T>(Random random, T[] choices) => choices[random.Next(choices.Length)];
+}
