@@ -30,6 +30,10 @@ public sealed record RoutingDecision(
     /// <summary>A short human-readable account of the decision, for logs and the API.</summary>
     public string Explain()
     {
+        // Cell ids are network-wide and usually already start with their site ("osaka-2/c1"): do not say the site twice.
+        static string Where(RoutingCandidate c) =>
+            c.CellId.StartsWith(c.SiteId + "/", StringComparison.Ordinal) ? c.CellId : $"{c.SiteId}/{c.CellId}";
+
         var text = new StringBuilder();
         if (Chosen is null)
         {
@@ -39,7 +43,7 @@ public sealed record RoutingDecision(
 
         var c = Chosen.Components;
         text.Append(CultureInfo.InvariantCulture,
-            $"Order {OrderId} went to {Chosen.SiteId}/{Chosen.CellId} with score {Chosen.Score:0.###}: ");
+            $"Order {OrderId} went to {Where(Chosen)} with score {Chosen.Score:0.###}: ");
         text.Append(CultureInfo.InvariantCulture,
             $"{c.DistanceKm:0.#} km ({c.DistanceCost:0.###}), finish in {c.FinishHours:0.#} h ({c.FinishCost:0.###}), ");
         text.Append(CultureInfo.InvariantCulture, $"late {c.LateHours:0.#} h ({c.LatenessCost:0.###}), ");

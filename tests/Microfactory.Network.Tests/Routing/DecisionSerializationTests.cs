@@ -24,7 +24,7 @@ public sealed class DecisionSerializationTests
         Assert.Equal(1, restored.Rejections.SiteOffline);
         Assert.Equal(decision.Weights, restored.Weights);
         Assert.Equal(decision.Explain(), restored.Explain());
-        Assert.StartsWith("Order order-1 went to osaka-2/osaka-2/c1 with score ", restored.Explain(), StringComparison.Ordinal);
+        Assert.StartsWith("Order order-1 went to osaka-2/c1 with score ", restored.Explain(), StringComparison.Ordinal);
         Assert.EndsWith("best of 2 candidates among 3 cells, 1 rejected.", restored.Explain(), StringComparison.Ordinal);
     }
 
