@@ -1,0 +1,123 @@
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using Microfactory.Orchestrator.Hosting;
+using Microfactory.Testing;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting;
+
+namespace Microfactory.Orchestrator.Tests.Support;
+
+/// <summary>
+/// The orchestrator as it runs for real: Kestrel on loopback ports, the API on HTTP and the agent link on HTTP/2,
+/// so real peers (Python's grpcio, the site agent) can dial it. Stopping it and starting another on the same store
+/// directory is a restart.
+/// </summary>
+public sealed class RealOrchestrator : IAsyncDisposable
+{
+    public const string AdminKey = "test-admin-key-0123456789abcdef";
+
+    private readonly WebApplication _app;
+
+    private RealOrchestrator(WebApplication app, Uri api, Uri agentLink)
+    {
+        _app = app;
+        Api = api;
+        AgentLink = agentLink;
+        Admin = new HttpClient { BaseAddress = api };
+        Admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
+    }
+
+    public Uri Api { get; }
+
+    public Uri AgentLink { get; }
+
+    public HttpClient Admin { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    /// <summary>Starts a node; <paramref name="siteCredentials"/> maps site ids to their agents' credentials.</summary>
+    public static async Task<RealOrchestrator> StartAsync(IReadOnlyDictionary<string, string> siteCredentials, string? storeDirectory = null, IDictionary<string, string?>? settings = null)
+    {
+        int apiPort = FreeTcpPort.Next(), linkPort = FreeTcpPort.Next();
+        var config = new Dictionary<string, string?>
+        {
+            ["Urls"] = $"http://127.0.0.1:{apiPort}",
+            ["AgentLink:Port"] = linkPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Store:Kind"] = storeDirectory is null ? "Memory" : "LocalDirectory",
+            ["Store:Directory"] = storeDirectory,
+            ["Auth:ApiKeys:0:Name"] = "test-admin",
+            ["Auth:ApiKeys:0:Key"] = AdminKey,
+            ["Auth:ApiKeys:0:Role"] = "admin",
+        };
+        foreach (var (site, credential) in siteCredentials)
+        {
+            config[$"Agents:Credentials:{site}"] = credential;
+        }
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
+        {
+            config[key] = value;
+        }
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Configuration.AddInMemoryCollection(config);
+        builder.AddOrchestrator();
+        var app = builder.Build();
+        app.UseOrchestrator();
+        await app.StartAsync().Within("the orchestrator to start");
+        return new RealOrchestrator(app, new Uri($"http://127.0.0.1:{apiPort}"), new Uri($"http://127.0.0.1:{linkPort}"));
+    }
+
+    /// <summary>Defines a city, a CNC design and one one-cell CNC site per id, all near that city.</summary>
+    public async Task SeedAsync(params string[] siteIds)
+    {
+        await Put("/api/cities/osaka", new { name = "Osaka", latitude = 34.6937, longitude = 135.5023 });
+        await Put("/api/designs/bracket/versions/1.0.0", new { capabilities = new[] { "cnc" }, cycleTimePerPart = "00:06:00" });
+        foreach (var (site, i) in siteIds.Select((s, i) => (s, i)))
+        {
+            await Put($"/api/sites/{site}", new
+            {
+                name = site,
+                cityId = "osaka",
+                latitude = 34.70 + i * 0.01,
+                longitude = 135.50,
+                cells = new[] { new { id = "cell-1", capabilities = new[] { "cnc" } } },
+            });
+        }
+    }
+
+    public async Task<string> SubmitOrderAsync(string key, int quantity = 5)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new { product = "bracket", quantity, dueAt = DateTimeOffset.UtcNow.AddDays(3), deliveryCityId = "osaka" }),
+        };
+        request.Headers.Add("Idempotency-Key", key);
+        using var response = await Admin.SendAsync(request);
+        response.EnsureSuccessStatusCode();
+        var order = await response.Content.ReadFromJsonAsync<OrderRef>();
+        return order!.Id;
+    }
+
+    public async Task<OrderState> OrderAsync(string id) => (await Admin.GetFromJsonAsync<OrderState>($"/api/orders/{id}"))!;
+
+    private async Task Put(string path, object body)
+    {
+        using var response = await Admin.PutAsJsonAsync(path, body);
+        response.EnsureSuccessStatusCode();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Admin.Dispose();
+        await _app.StopAsync().Within("the orchestrator to stop");
+        await _app.DisposeAsync();
+    }
+
+    public sealed record OrderRef(string Id);
+
+    public sealed record OrderState(string Id, string Status, int Good, int Scrap, OrderAssignmentRef? Assignment);
+
+    public sealed record OrderAssignmentRef(string SiteId, string CellId, string JobId);
+}
