@@ -87,17 +87,31 @@ public sealed class RealOrchestrator : IAsyncDisposable
         }
     }
 
-    public async Task<string> SubmitOrderAsync(string key, int quantity = 5)
+    /// <summary>
+    /// Submits as a well-behaved client does: on 503 (the node gave up after its own bounded retries) it waits the
+    /// Retry-After and sends the same request with the same Idempotency-Key again.
+    /// </summary>
+    public async Task<string> SubmitOrderAsync(string key, int quantity = 5, int maxAttempts = 30, DateTimeOffset? due = null)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        var dueAt = due ?? DateTimeOffset.UtcNow.AddDays(3);
+        for (var attempt = 1; ; attempt++)
         {
-            Content = JsonContent.Create(new { product = "bracket", quantity, dueAt = DateTimeOffset.UtcNow.AddDays(3), deliveryCityId = "osaka" }),
-        };
-        request.Headers.Add("Idempotency-Key", key);
-        using var response = await Admin.SendAsync(request);
-        response.EnsureSuccessStatusCode();
-        var order = await response.Content.ReadFromJsonAsync<OrderRef>();
-        return order!.Id;
+            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+            {
+                Content = JsonContent.Create(new { product = "bracket", quantity, dueAt, deliveryCityId = "osaka" }),
+            };
+            request.Headers.Add("Idempotency-Key", key);
+            using var response = await Admin.SendAsync(request);
+            if (response.StatusCode == System.Net.HttpStatusCode.ServiceUnavailable && attempt < maxAttempts)
+            {
+                await Task.Delay(response.Headers.RetryAfter?.Delta ?? TimeSpan.FromSeconds(1));
+                continue;
+            }
+
+            response.EnsureSuccessStatusCode();
+            var order = await response.Content.ReadFromJsonAsync<OrderRef>();
+            return order!.Id;
+        }
     }
 
     public async Task<OrderState> OrderAsync(string id) => (await Admin.GetFromJsonAsync<OrderState>($"/api/orders/{id}"))!;
