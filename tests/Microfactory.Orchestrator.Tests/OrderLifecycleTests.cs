@@ -35,6 +35,18 @@ public sealed class OrderLifecycleTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Contains("ord-nosuchorder", problem.Detail);
     }
 
+    [Theory]
+    [InlineData("GET", "/api/orders/bad%20id!")]
+    [InlineData("POST", "/api/orders/bad%20id!/cancel")]
+    [InlineData("GET", "/api/orders/bad%20id!/routing")]
+    public async Task An_order_id_that_can_never_exist_is_400_naming_it(string method, string path)
+    {
+        var response = await _planner.SendAsync(new HttpRequestMessage(new HttpMethod(method), path)).Within($"{method} {path}");
+
+        var problem = await response.ProblemAsync(400);
+        Assert.Contains("bad id!", problem.Detail);
+    }
+
     [Fact]
     public async Task Cancelling_an_unknown_order_is_404()
     {

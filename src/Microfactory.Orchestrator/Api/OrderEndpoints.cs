@@ -28,17 +28,33 @@ public static class OrderEndpoints
         orders.MapGet("/", List).WithSummary("List orders, filtered by status, site and city, in id order with a cursor");
 
         orders.MapGet("/{id}", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
-            await Order(grains, id).GetAsync() is { } order ? TypedResults.Ok(order) : Problems.NotFound("Order", id))
-            .WithSummary("One order with its lifecycle history");
+        {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
+            return await Order(grains, id).GetAsync() is { } order ? TypedResults.Ok(order) : Problems.NotFound("Order", id);
+        }).WithSummary("One order with its lifecycle history");
 
         orders.MapPost("/{id}/cancel", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (string id, [FromBody] CancelRequest? body, IGrainFactory grains) =>
         {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
             var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled by a planner" : body.Reason.Trim();
             return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => Order(grains, id).CancelAsync(reason)));
         }).WithSummary("Cancel an order that is not finished");
 
         orders.MapGet("/{id}/routing", async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
         {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
             var grain = Order(grains, id);
             var order = await grain.GetAsync();
             if (order is null)
