@@ -114,6 +114,19 @@ public sealed class OrderLifecycleTests(ApiFactory factory) : IClassFixture<ApiF
     }
 
     [Fact]
+    public async Task Cancelling_a_queued_order_frees_the_sites_capacity()
+    {
+        var before = await SiteAsync();
+        var placed = await Seed.PlaceAsync(_planner, "cancel-frees-1", Seed.Order("bracket", 12, "tokyo"));
+        Assert.Equal(before.QueuedJobs + 1, (await SiteAsync()).QueuedJobs);
+
+        await _planner.PostAsync($"/api/orders/{placed.Id}/cancel", Json.Body(new { reason = "not needed" })).Within("cancel the order");
+
+        var after = await SiteAsync();
+        Assert.Equal((before.QueuedJobs, before.BacklogHours), (after.QueuedJobs, after.BacklogHours));
+    }
+
+    [Fact]
     public async Task Cancelling_without_a_body_uses_a_default_reason()
     {
         var placed = await Seed.PlaceAsync(_planner, "cancel-no-body-1", Seed.Order("bracket", 1, "tokyo"));
@@ -123,6 +136,9 @@ public sealed class OrderLifecycleTests(ApiFactory factory) : IClassFixture<ApiF
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(OrderStatus.Cancelled, (await response.ReadAsync<OrderView>()).Status);
     }
+
+    private async Task<SiteView> SiteAsync() =>
+        await (await _planner.GetAsync($"/api/sites/{Site}").Within("GET the site")).ReadAsync<SiteView>();
 
     private Task<bool> Report(string job, JobUpdateKind kind, int good, int scrap) =>
         Link.ReportJobAsync(Site, new JobUpdate(job, kind, good, scrap, null, DateTimeOffset.UtcNow)).Within($"the site reporting {kind} for {job}");
