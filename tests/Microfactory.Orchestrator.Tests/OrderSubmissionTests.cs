@@ -43,6 +43,18 @@ public sealed class OrderSubmissionTests(ApiFactory factory) : IClassFixture<Api
     }
 
     [Fact]
+    public async Task A_submission_without_a_body_is_400_asking_for_the_order()
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders");
+        request.Headers.Add("Idempotency-Key", "no-body-1");
+
+        var response = await _planner.SendAsync(request).Within("POST /api/orders without a body");
+
+        var problem = await response.ProblemAsync(400);
+        Assert.Contains("JSON body", problem.Detail);
+    }
+
+    [Fact]
     public async Task A_value_of_the_wrong_type_is_400_naming_the_field()
     {
         var response = await Seed.SubmitAsync(_planner, "wrong-type-1", new { product = "bracket", quantity = "three", dueAt = Seed.DueInDays(3), deliveryCityId = "tokyo" });

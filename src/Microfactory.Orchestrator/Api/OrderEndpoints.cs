@@ -71,7 +71,7 @@ public static class OrderEndpoints
     }
 
     private static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> SubmitAsync(
-        OrderSubmission body,
+        [FromBody] OrderSubmission? body,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         IGrainFactory grains)
     {
@@ -80,6 +80,13 @@ public static class OrderEndpoints
             return Problems.BadRequest(
                 $"The {IdempotencyHeader} header is required (1 to {OrderIds.MaxKeyLength} characters, for example a UUID), so a retried submission never makes a second order.",
                 IdempotencyHeader);
+        }
+
+        // Optional in the signature so that an empty request gets this answer rather than the framework's
+        // "implicit body inferred ... did you mean a service?", which means nothing to an API client.
+        if (body is null)
+        {
+            return Problems.BadRequest("The order is missing: send it as a JSON body (product, quantity, dueAt, deliveryCityId).", "body");
         }
 
         var missing = new[]
