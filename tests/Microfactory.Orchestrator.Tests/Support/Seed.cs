@@ -74,7 +74,16 @@ public sealed class Seed(ApiFactory factory)
     public static async Task<OrderView> UntilStatusAsync(HttpClient client, string id, OrderStatus status)
     {
         OrderView? last = null;
-        await Await.Until(async () => (last = await GetOrderAsync(client, id)).Status == status, $"order {id} to become {status}");
+        try
+        {
+            await Await.Until(async () => (last = await GetOrderAsync(client, id)).Status == status, $"order {id} to become {status}");
+        }
+        catch (TimeoutException e)
+        {
+            var history = string.Join("; ", last?.History.Select(h => $"{h.At:HH:mm:ss.fff} {h.Status}: {h.Reason}") ?? []);
+            throw new TimeoutException($"{e.Message} It stayed {last?.Status}; history: {history}", e);
+        }
+
         return last!;
     }
 
