@@ -11,6 +11,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var response = await factory.Anonymous().GetAsync("/api/orders").Within("anonymous GET /api/orders");
 
         await response.ProblemAsync(401);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
     [Fact]
@@ -19,6 +20,7 @@ public sealed class AuthTests(ApiFactory factory) : IClassFixture<ApiFactory>
         var response = await factory.WithKey("not-a-configured-key-0123456789").GetAsync("/api/cities").Within("GET /api/cities with a wrong key");
 
         await response.ProblemAsync(401);
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
     [Fact]
