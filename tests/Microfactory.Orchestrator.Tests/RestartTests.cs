@@ -39,7 +39,7 @@ public sealed class RestartTests : IDisposable
 
         await using var after = new LocalDirectoryApiFactory(_directory);
         var planner = after.Planner();
-        await Await.Until(async () => (await after.Anonymous().GetAsync("/readyz")).StatusCode == HttpStatusCode.OK, "the restarted node to be ready");
+        await Await.Until(async () => (await after.Anonymous().GetAsync("/readyz").Within("GET /readyz")).StatusCode == HttpStatusCode.OK, "the restarted node to be ready");
 
         var order = await Seed.GetOrderAsync(planner, dispatched.Id);
         Assert.Equal(dispatched.Status, order.Status);
