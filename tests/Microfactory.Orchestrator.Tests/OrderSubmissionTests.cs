@@ -45,7 +45,7 @@ public sealed class OrderSubmissionTests(ApiFactory factory) : IClassFixture<Api
     [Fact]
     public async Task A_submission_without_a_body_is_400_asking_for_the_order()
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders");
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders") { Content = new StringContent("", Encoding.UTF8, "application/json") };
         request.Headers.Add("Idempotency-Key", "no-body-1");
 
         var response = await _planner.SendAsync(request).Within("POST /api/orders without a body");
