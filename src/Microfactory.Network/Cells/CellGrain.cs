@@ -51,7 +51,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
     {
         if (State.Queue.Any(j => j.JobId == job.JobId))
         {
-            return View();
+            return await FreshViewAsync();
         }
 
         State.Queue.Add(job);
@@ -64,7 +64,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
         var index = State.Queue.FindIndex(j => j.JobId == jobId);
         if (index < 0)
         {
-            return View();
+            return await FreshViewAsync();
         }
 
         var job = State.Queue[index];
@@ -98,6 +98,16 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
         State.State = state;
         State.InstalledDesigns = designs;
         await WriteStateAsync();
+        return View();
+    }
+
+    /// <summary>
+    /// The view after re-reading the store. Paths that change nothing never meet an ETag conflict, so on a node whose
+    /// activation is stale (another node wrote since) they would hand the site an old queue to store as its summary.
+    /// </summary>
+    private async Task<CellView> FreshViewAsync()
+    {
+        await ReadStateAsync();
         return View();
     }
 

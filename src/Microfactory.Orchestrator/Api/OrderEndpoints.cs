@@ -28,17 +28,33 @@ public static class OrderEndpoints
         orders.MapGet("/", List).WithSummary("List orders, filtered by status, site and city, in id order with a cursor");
 
         orders.MapGet("/{id}", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
-            await Order(grains, id).GetAsync() is { } order ? TypedResults.Ok(order) : Problems.NotFound("Order", id))
-            .WithSummary("One order with its lifecycle history");
+        {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
+            return await Order(grains, id).GetAsync() is { } order ? TypedResults.Ok(order) : Problems.NotFound("Order", id);
+        }).WithSummary("One order with its lifecycle history");
 
         orders.MapPost("/{id}/cancel", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (string id, [FromBody] CancelRequest? body, IGrainFactory grains) =>
         {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
             var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled by a planner" : body.Reason.Trim();
             return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => Order(grains, id).CancelAsync(reason)));
         }).WithSummary("Cancel an order that is not finished");
 
         orders.MapGet("/{id}/routing", async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
         {
+            if (ApiIds.Check(id, "Order") is { } bad)
+            {
+                return bad;
+            }
+
             var grain = Order(grains, id);
             var order = await grain.GetAsync();
             if (order is null)
@@ -55,7 +71,7 @@ public static class OrderEndpoints
     }
 
     private static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> SubmitAsync(
-        OrderSubmission body,
+        [FromBody] OrderSubmission? body,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         IGrainFactory grains)
     {
@@ -64,6 +80,13 @@ public static class OrderEndpoints
             return Problems.BadRequest(
                 $"The {IdempotencyHeader} header is required (1 to {OrderIds.MaxKeyLength} characters, for example a UUID), so a retried submission never makes a second order.",
                 IdempotencyHeader);
+        }
+
+        // Optional in the signature so that an empty request gets this answer rather than the framework's
+        // "implicit body inferred ... did you mean a service?", which means nothing to an API client.
+        if (body is null)
+        {
+            return Problems.BadRequest("The order is missing: send it as a JSON body (product, quantity, dueAt, deliveryCityId).", "body");
         }
 
         var missing = new[]

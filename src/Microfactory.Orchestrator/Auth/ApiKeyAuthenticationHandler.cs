@@ -20,6 +20,13 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     public const string SchemeName = "ApiKey";
 
+    // RFC 9110 11.6.1: a 401 names the scheme to use, so clients and tools know to send a bearer key.
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        Response.Headers.WWWAuthenticate = "Bearer";
+        return base.HandleChallengeAsync(properties);
+    }
+
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;

@@ -26,6 +26,10 @@ public static class OrchestratorServices
             o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
+
+        // Outside Development, minimal APIs answer an unreadable body with a bare 400 and no reason; throwing
+        // instead lets DomainExceptionHandler say what is wrong (bad JSON, wrong type, which field) in every environment.
+        services.Configure<RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Microfactory.Grains;
+using Microfactory.Network.Cells;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
@@ -67,10 +68,15 @@ public sealed class TwoNodesOnAzuriteTests
         {
             var site = grains.GetGrain<ISiteGrain>(siteId);
             var queued = (await site.GetAsync())!.Cells.SelectMany(c => c.Queue).Select(j => j.OrderId).ToList();
+            var inCell = (await grains.GetGrain<ICellGrain>($"{siteId}/cell-1").GetAsync()).Queue.Select(j => j.OrderId).ToList();
+            Assert.True(queued.Order(StringComparer.Ordinal).SequenceEqual(inCell.Order(StringComparer.Ordinal)),
+                $"{siteId}: the site's summary of cell-1 [{string.Join(", ", queued)}] differs from the cell itself [{string.Join(", ", inCell)}]");
             var outbox = (await site.PendingAsync(0)).Where(m => m.Kind == OutboxKind.Assign).Select(m => m.Assignment!.OrderId).ToList();
             var expected = placedAt.Where(p => p.Value == siteId).Select(p => p.Key).Order(StringComparer.Ordinal).ToList();
-            Assert.Equal(expected, queued.Order(StringComparer.Ordinal));
-            Assert.Equal(expected, outbox.Order(StringComparer.Ordinal));
+            Assert.True(expected.SequenceEqual(queued.Order(StringComparer.Ordinal)),
+                $"{siteId}: orders placed there but not in its cell queues: [{string.Join(", ", expected.Except(queued))}]; queued but not placed there: [{string.Join(", ", queued.Except(expected))}]; duplicates: [{string.Join(", ", queued.GroupBy(q => q).Where(g => g.Count() > 1).Select(g => g.Key))}]");
+            Assert.True(expected.SequenceEqual(outbox.Order(StringComparer.Ordinal)),
+                $"{siteId}: orders placed there but not in its outbox: [{string.Join(", ", expected.Except(outbox))}]; in the outbox but not placed there: [{string.Join(", ", outbox.Except(expected))}]");
             assignedAnywhere.AddRange(outbox);
         }
 
