@@ -89,10 +89,17 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
 
     public async Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update)
     {
-        if (State.Spec is null || State.Assignment is not { } a || a.SiteId != siteId || a.JobId != update.JobId || IsTerminal(State.Status))
+        if (!IsForCurrentJob(siteId, update))
         {
-            return false; // a report about an attempt this order has moved on from
+            // Re-read before ignoring it: this activation may be stale (another node moved the order on).
+            await ReadStateAsync();
+            if (!IsForCurrentJob(siteId, update))
+            {
+                return false; // a report about an attempt this order has moved on from
+            }
         }
+
+        var a = State.Assignment!;
 
         var next = update.Kind switch
         {
@@ -171,6 +178,9 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         await ContinueAsync();
         return true;
     }
+
+    private bool IsForCurrentJob(string siteId, JobUpdate update) =>
+        State.Spec is not null && State.Assignment is { } a && a.SiteId == siteId && a.JobId == update.JobId && !IsTerminal(State.Status);
 
     /// <summary>Takes the order as far as it can go now: route, then hand to the site. Each step is stored before the next.</summary>
     private async Task ContinueAsync()

@@ -83,10 +83,12 @@ public sealed partial class SiteGrain
             return true;
         }
 
-        if (!State.Jobs.TryGetValue(jobId, out var job))
+        if (!await HoldsJobAsync(jobId))
         {
-            return false;
+            return State.Withdrawn.Contains(jobId);
         }
+
+        var job = State.Jobs[jobId];
 
         var cell = State.Cells[job.CellId];
         if (cell.Queue.FirstOrDefault(j => j.JobId == jobId) is not { Status: CellJobStatus.Queued })
@@ -153,6 +155,21 @@ public sealed partial class SiteGrain
         }
 
         return changed;
+    }
+
+    /// <summary>
+    /// Whether the site holds the job, re-reading the store before saying no: a "no" changes nothing, so on a stale
+    /// activation (another node wrote since) no ETag conflict would ever correct it.
+    /// </summary>
+    private async Task<bool> HoldsJobAsync(string jobId)
+    {
+        if (State.Jobs.ContainsKey(jobId))
+        {
+            return true;
+        }
+
+        await ReadStateAsync();
+        return State.Jobs.ContainsKey(jobId);
     }
 
     private bool Acknowledge(long sequence)

@@ -97,7 +97,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
 
     public async Task<bool> CancelJobAsync(string jobId, string reason)
     {
-        if (!State.Jobs.Remove(jobId, out var job))
+        if (!await HoldsJobAsync(jobId) || !State.Jobs.Remove(jobId, out var job))
         {
             return false;
         }
