@@ -68,6 +68,25 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task Capacity_is_reported_after_Welcome_and_again_when_a_cell_changes_state()
+    {
+        await using var peer = await TestOrchestrator.StartAsync();
+        await using var agent = await LinkedAgent.StartAsync(LinkConfiguration(peer));
+        var c = await peer.NextConnectionAsync("the agent's Connect");
+        await c.WaitForAsync(m => m.Any(x => x.CapacityReport is not null), "the first capacity report");
+        var first = c.Received.First(x => x.CapacityReport is not null).CapacityReport.Cells.Single(x => x.CellId == "cnc-1");
+        Assert.Equal(CellState.Idle, first.State);
+        Assert.Equal(16, first.HoursAvailablePerDay);
+
+        c.Send(Assignment(1, "job-1", 4));
+        await c.WaitForAsync(
+            m => m.Any(x => x.CapacityReport?.Cells.Any(cell => cell.CellId == "cnc-1" && cell.State == CellState.Running && cell.CurrentJobId == "job-1") == true),
+            "a capacity report showing cnc-1 running job-1");
+        var running = c.Received.Last(x => x.CapacityReport is not null).CapacityReport.Cells.Single(x => x.CellId == "cnc-1");
+        Assert.Equal(TimeSpan.FromSeconds(90 * 4), running.Backlog.ToTimeSpan());
+    }
+
+    [Fact]
     public async Task An_assignment_for_an_unknown_cell_is_rejected_with_a_reason()
     {
         await using var peer = await TestOrchestrator.StartAsync();
