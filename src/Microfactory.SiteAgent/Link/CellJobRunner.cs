@@ -67,7 +67,8 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
             _running = (job.JobId, stop);
         }
 
-        if (job.CancelRequested)
+        // Checked after registering: a cancellation arriving in between either sees the registration or is seen here.
+        if (book.IsCancelRequested(job.JobId))
         {
             await stop.CancelAsync().ConfigureAwait(false);
         }

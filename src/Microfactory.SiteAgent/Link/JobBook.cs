@@ -192,6 +192,15 @@ public sealed class JobBook
         }
     }
 
+    /// <summary>Whether a cancellation for the job has been recorded (it may arrive while its cell is taking it).</summary>
+    public bool IsCancelRequested(string jobId)
+    {
+        lock (_gate)
+        {
+            return _state.Jobs.Any(j => j.JobId == jobId && j.CancelRequested);
+        }
+    }
+
     /// <summary>The cell took the job: STARTED, once (a resumed job was started before).</summary>
     public void Started(string jobId, DateTimeOffset at)
     {
