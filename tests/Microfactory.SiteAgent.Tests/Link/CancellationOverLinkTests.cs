@@ -47,11 +47,14 @@ public sealed class CancellationOverLinkTests
         c.Send(Cancel(1, "job-nope"));
         await c.WaitForAsync(HasUpdate("job-nope", JobUpdateKind.Rejected), "the unknown job's rejection");
 
-        c.Send(Assignment(2, "job-q", 1));
-        c.Send(Cancel(3, "job-q"));
+        // job-busy holds cnc-1 (its first part never finishes: the clock stands still), so job-q stays queued.
+        c.Send(Assignment(2, "job-busy", 3));
+        await c.WaitForAsync(HasUpdate("job-busy", JobUpdateKind.Started), "job-busy to start");
+        c.Send(Assignment(3, "job-q", 1));
+        c.Send(Cancel(4, "job-q"));
         await c.WaitForAsync(HasUpdate("job-q", JobUpdateKind.Cancelled), "job-q to end");
         var final = c.Updates("job-q").Last();
-        c.Send(Cancel(4, "job-q"));
+        c.Send(Cancel(5, "job-q"));
         await c.WaitForAsync(m => m.Count(x => x.JobUpdate?.JobId == "job-q" && x.JobUpdate.Kind == final.Kind) == 2, "job-q's final update again");
         Assert.Equal(final.Kind, c.Updates("job-q").Last().Kind);
     }

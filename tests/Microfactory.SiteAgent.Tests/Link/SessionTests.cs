@@ -87,6 +87,24 @@ public sealed class SessionTests
     }
 
     [Fact]
+    public async Task A_heartbeat_goes_out_only_after_the_heartbeat_interval_without_other_messages()
+    {
+        await using var peer = await TestOrchestrator.StartAsync();
+        peer.HeartbeatInterval = TimeSpan.FromSeconds(10);
+        await using var agent = await LinkedAgent.StartAsync(LinkConfiguration(peer));
+        var c = await peer.NextConnectionAsync("the agent's Connect");
+        await c.WaitForAsync(m => m.Any(x => x.CapacityReport is not null), "the first capacity report");
+        var reportedAt = agent.Clock.GetUtcNow();
+
+        await agent.Clock.AdvanceToTimerWithinAsync(TimeSpan.FromMinutes(1), "the heartbeat timer");
+        await c.WaitForAsync(m => m.Any(x => x.Heartbeat is not null), "a heartbeat");
+
+        var heartbeat = c.Received.Single(x => x.Heartbeat is not null).Heartbeat;
+        Assert.Equal(reportedAt + TimeSpan.FromSeconds(10), heartbeat.SentAt.ToDateTimeOffset());
+        Assert.Equal(0UL, c.Received.Single(x => x.Heartbeat is not null).Sequence);
+    }
+
+    [Fact]
     public async Task An_assignment_for_an_unknown_cell_is_rejected_with_a_reason()
     {
         await using var peer = await TestOrchestrator.StartAsync();

@@ -38,6 +38,8 @@ internal sealed class TestOrchestrator : IAsyncDisposable
 
     public TimeSpan LostAfter { get; set; } = TimeSpan.FromHours(1);
 
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromHours(1);
+
     public ulong HighestAcked { get; private set; }
 
     public static async Task<TestOrchestrator> StartAsync()
@@ -91,7 +93,7 @@ internal sealed class TestOrchestrator : IAsyncDisposable
                 ResumeAfterSequence = connection.Hello.LastAcknowledgedSequence,
                 LastReceivedAgentSequence = LastReceivedAgentSequence ?? HighestAcked,
                 ServerTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
-                HeartbeatInterval = Duration.FromTimeSpan(TimeSpan.FromHours(1)),
+                HeartbeatInterval = Duration.FromTimeSpan(HeartbeatInterval),
                 CapacityReportInterval = Duration.FromTimeSpan(TimeSpan.FromHours(1)),
                 LostAfter = Duration.FromTimeSpan(LostAfter),
                 SessionId = $"session-{Guid.NewGuid():N}",
