@@ -17,6 +17,19 @@ public sealed class AgentOptions
     /// <summary>The production cells this agent drives.</summary>
     public List<CellOptions> Cells { get; set; } = [];
 
+    /// <summary>Where the agent keeps its durable state (jobs, outbox, sequences); unset: <c>.data/agent-&lt;SiteId&gt;</c>.</summary>
+    public string? StateDirectory { get; set; }
+
+    /// <summary>How long to wait for the orchestrator's Welcome after sending Hello before giving the stream up.</summary>
+    public TimeSpan WelcomeTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>At most one PROGRESS update per job this often (parts finishing faster are batched).</summary>
+    public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>The state directory in use: <see cref="StateDirectory"/>, or <c>.data/agent-&lt;SiteId&gt;</c>.</summary>
+    public string ResolveStateDirectory() =>
+        Path.GetFullPath(string.IsNullOrWhiteSpace(StateDirectory) ? Path.Combine(".data", $"agent-{SiteId}") : StateDirectory);
+
     // Options objects end up in debugger views and exception messages; keep the credential out of them.
     public override string ToString() => $"Agent {SiteId} -> {OrchestratorUrl} ({Cells.Count} cells, credential redacted)";
 }

@@ -19,6 +19,7 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         var problems = new List<string>();
         ValidateLink(options, problems);
         ValidateCells(options.Cells, problems);
+        ValidateTimings(options, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
@@ -42,6 +43,19 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         else if (options.Credential.Length < MinimumCredentialLength || options.Credential.Any(char.IsWhiteSpace))
         {
             problems.Add($"{Section}:Credential must be at least {MinimumCredentialLength} characters without whitespace; check the value issued for this site.");
+        }
+    }
+
+    private static void ValidateTimings(AgentOptions options, List<string> problems)
+    {
+        if (options.WelcomeTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:WelcomeTimeout must be positive, e.g. '00:00:30' (was '{options.WelcomeTimeout}').");
+        }
+
+        if (options.ProgressInterval < TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:ProgressInterval must not be negative (was '{options.ProgressInterval}').");
         }
     }
 

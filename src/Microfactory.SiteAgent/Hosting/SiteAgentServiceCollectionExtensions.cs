@@ -1,5 +1,7 @@
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Drivers;
+using Microfactory.SiteAgent.Link;
+using Microfactory.SiteAgent.State;
 using Microfactory.SiteAgent.Simulation;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +14,7 @@ public static class SiteAgentServiceCollectionExtensions
 {
     /// <summary>
     /// The agent's options (section <c>Agent</c>, checked at start: bad configuration stops the host with a
-    /// message naming the key), the cell-driver kinds, the site's cells and the host that brings them up.
+    /// message naming the key), the cell-driver kinds, the site's cells, the host that brings them up, the durable job book and the orchestrator link.
     /// </summary>
     public static IServiceCollection AddSiteAgent(this IServiceCollection services)
     {
@@ -26,6 +28,13 @@ public static class SiteAgentServiceCollectionExtensions
         services.AddSingleton<ICellDriverFactory, SimulatedCellDriverFactory>();
         services.AddSingleton<CellDrivers>();
         services.AddHostedService<CellDriverHost>();
+        services.TryAddSingleton(_ => new ReconnectBackoff(Random.Shared));
+        services.AddSingleton(sp => new JobBook(
+            new AgentStateStore(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResolveStateDirectory()),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new LinkGate(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobBook>().LostAfter));
+        services.AddSingleton<AgentLinkClient>();
+        services.AddHostedService(sp => sp.GetRequiredService<AgentLinkClient>());
         return services;
     }
 }

@@ -17,6 +17,7 @@ internal static class AgentHosts
         ["Agent:OrchestratorUrl"] = "https://orchestrator.example:7443",
         ["Agent:SiteId"] = "osaka-01",
         ["Agent:Credential"] = Credential,
+        ["Agent:StateDirectory"] = Path.Combine(Path.GetTempPath(), "mf-agent-tests", Guid.NewGuid().ToString("N")),
         ["Agent:Cells:0:Id"] = "cnc-1",
         ["Agent:Cells:0:Driver"] = "simulated",
         ["Agent:Cells:0:Capabilities:0"] = "cnc-milling",
@@ -35,7 +36,7 @@ internal static class AgentHosts
         ["Agent:Cells:1:Simulated:CycleTime"] = "00:20:00",
     };
 
-    public static IHost Build(IDictionary<string, string?> configuration, ILoggerProvider? logs = null)
+    public static IHost Build(IDictionary<string, string?> configuration, ILoggerProvider? logs = null, Action<IServiceCollection>? services = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true, EnvironmentName = "Test" });
         builder.Configuration.AddInMemoryCollection(configuration);
@@ -46,6 +47,7 @@ internal static class AgentHosts
         }
 
         builder.Services.AddSiteAgent();
+        services?.Invoke(builder.Services);
         return builder.Build();
     }
 }

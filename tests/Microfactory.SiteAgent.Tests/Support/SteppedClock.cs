@@ -63,6 +63,38 @@ public sealed class SteppedClock : TimeProvider
     /// <summary>Waits until something waits on the clock (without moving it).</summary>
     public async Task NextTimerSetAsync(string awaited) => await NextDueAsync(null, awaited);
 
+    /// <summary>Waits until something waits on the clock; returns the earliest due time without moving the clock.</summary>
+    public async Task<DateTimeOffset> NextDueTimeAsync(string awaited) => (await NextDueAsync(null, awaited))!.Value;
+
+    /// <summary>Waits until a timer is due within <paramref name="horizon"/> of now and advances to it (timers further out are left alone).</summary>
+    public async Task AdvanceToTimerWithinAsync(TimeSpan horizon, string awaited)
+    {
+        var due = await TimerWithinAsync(horizon, awaited);
+        Advance(due - GetUtcNow());
+    }
+
+    /// <summary>Waits until a timer is due within <paramref name="horizon"/> of now; returns its due time without moving the clock.</summary>
+    public async Task<DateTimeOffset> TimerWithinAsync(TimeSpan horizon, string awaited)
+    {
+        while (true)
+        {
+            Task changed;
+            DateTimeOffset? next;
+            lock (_gate)
+            {
+                next = _pending.Select(t => t.DueAt).Where(d => d is not null && d <= GetUtcNow() + horizon).Min();
+                changed = _changed.Task;
+            }
+
+            if (next is { } due)
+            {
+                return due;
+            }
+
+            await changed.Within($"a timer within {horizon} while waiting for {awaited}");
+        }
+    }
+
     /// <summary>Advances timer by timer until <paramref name="work"/> completes; returns its result.</summary>
     public async Task<T> RunUntilDoneAsync<T>(Task<T> work, string awaited)
     {

@@ -1,0 +1,104 @@
+using Microfactory.Grpc;
+using Microfactory.Grpc.Client;
+using Microfactory.SiteAgent.Configuration;
+using Microfactory.SiteAgent.Drivers;
+using Microfactory.SiteAgent.Hosting;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Microfactory.SiteAgent.Link;
+
+/// <summary>
+/// The agent's side of the agent link: runs the cells' queues, and keeps one Connect stream to the orchestrator,
+/// reconnecting forever with backoff and jitter. PERMISSION_DENIED stops the agent; UNAUTHENTICATED retries only
+/// at the maximum backoff.
+/// </summary>
+public sealed class AgentLinkClient(
+    IOptions<AgentOptions> options,
+    CellDrivers cells,
+    JobBook book,
+    LinkGate gate,
+    ReconnectBackoff backoff,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<AgentLinkClient> logger) : BackgroundService
+{
+    private LinkSession? _session;
+
+    /// <summary>Completes when the agent gave up for good (PERMISSION_DENIED).</summary>
+    public Task Refused => _refused.Task;
+
+    private readonly TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public override async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await base.StopAsync(cancellationToken).ConfigureAwait(false);
+
+        // Like a process exit: nothing the abandoned drivers report after this point is recorded.
+        book.Close();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        var agent = options.Value;
+        var runners = cells.All.ToDictionary(
+            cell => cell.CellId,
+            cell => new CellJobRunner(cell, book, gate, time, agent.ProgressInterval, logger),
+            StringComparer.Ordinal);
+        var running = runners.Values.Select(r => Task.Run(() => r.RunAsync(stoppingToken), CancellationToken.None)).ToList();
+        foreach (var cell in cells.All)
+        {
+            cell.StatusChanged += OnCellStatusChanged;
+        }
+
+        try
+        {
+            using var channel = GrpcChannel.ForAddress(agent.OrchestratorUrl!, new GrpcChannelOptions
+            {
+                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
+                KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
+            });
+            var instanceId = Guid.NewGuid().ToString("N");
+            while (!stoppingToken.IsCancellationRequested)
+            {
+                _session = new LinkSession(channel, agent, instanceId, cells.All, runners, book, gate, time, logger);
+                var end = await _session.RunAsync(stoppingToken).ConfigureAwait(false);
+                _session = null;
+                if (stoppingToken.IsCancellationRequested)
+                {
+                    break;
+                }
+
+                if (end.StatusCode == StatusCode.PermissionDenied)
+                {
+                    AgentLinkLog.PermissionDenied(logger, agent.SiteId, end.Detail);
+                    _refused.TrySetResult();
+                    lifetime.StopApplication();
+                    break;
+                }
+
+                var unauthenticated = end.StatusCode == StatusCode.Unauthenticated;
+                if (unauthenticated)
+                {
+                    AgentLinkLog.Unauthenticated(logger, agent.SiteId, end.Detail);
+                }
+
+                var wait = backoff.NextWait(end.Lived, end.RetryAfter, atMaximum: unauthenticated);
+                AgentLinkLog.Reconnecting(logger, agent.SiteId, end.StatusCode.ToString(), end.Detail, wait);
+                await Task.Delay(wait, time, stoppingToken).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+            }
+        }
+        finally
+        {
+            foreach (var cell in cells.All)
+            {
+                cell.StatusChanged -= OnCellStatusChanged;
+            }
+
+            await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        }
+    }
+
+    private void OnCellStatusChanged(object? sender, CellStatus status) => _session?.CellStateChanged();
+}

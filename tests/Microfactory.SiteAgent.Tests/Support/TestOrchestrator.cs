@@ -1,0 +1,200 @@
+using System.Net;
+using System.Threading.Channels;
+using Google.Protobuf.WellKnownTypes;
+using Microfactory.Contracts.Agent.V1;
+using Microfactory.Grpc;
+using Microfactory.Grpc.Server;
+using Microfactory.SiteAgent.Link;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using GrpcStatus = Microfactory.Grpc.Status;
+
+namespace Microfactory.SiteAgent.Tests.Support;
+
+/// <summary>
+/// The orchestrator's side of the agent link, minimal and scripted, on a real Kestrel HTTP/2 port with the project's
+/// own gRPC server: records what arrives, answers Hello with a Welcome, sends what a test tells it to, acks,
+/// drops streams and refuses with a status.
+/// </summary>
+internal sealed class TestOrchestrator : IAsyncDisposable
+{
+    private readonly Channel<PeerConnection> _connections = Channel.CreateUnbounded<PeerConnection>();
+    private WebApplication? _app;
+
+    public Uri Address { get; private set; } = null!;
+
+    /// <summary>When set, the next streams end with this status right after Hello.</summary>
+    public GrpcStatus? RefuseWith { get; set; }
+
+    /// <summary>Ack every sequenced agent message as it arrives.</summary>
+    public bool AutoAck { get; set; } = true;
+
+    /// <summary>Welcome.last_received_agent_sequence; null: the highest sequence this peer has acked.</summary>
+    public ulong? LastReceivedAgentSequence { get; set; }
+
+    public TimeSpan LostAfter { get; set; } = TimeSpan.FromHours(1);
+
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromHours(1);
+
+    public ulong HighestAcked { get; private set; }
+
+    public static async Task<TestOrchestrator> StartAsync()
+    {
+        var peer = new TestOrchestrator();
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.Logging.ClearProviders();
+        builder.Services.AddGrpcServer();
+        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
+        peer._app = builder.Build();
+        peer._app.MapGrpcDuplexStreaming(AgentLinkMethods.Connect, peer.ConnectAsync);
+        await peer._app.StartAsync().Within("the test orchestrator to start");
+        var bound = peer._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
+        peer.Address = new Uri(bound);
+        return peer;
+    }
+
+    public Task<PeerConnection> NextConnectionAsync(string awaited) => _connections.Reader.ReadAsync().AsTask().Within(awaited);
+
+    /// <summary>A connection that already arrived, if any (to check that none did).</summary>
+    public bool TryTakeConnection(out PeerConnection? connection) => _connections.Reader.TryRead(out connection);
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_app is not null)
+        {
+            await _app.StopAsync(new CancellationToken(canceled: true)).Within("the test orchestrator to stop");
+            await _app.DisposeAsync();
+        }
+    }
+
+    private async Task ConnectAsync(IAsyncStreamReader<AgentMessage> requests, IServerStreamWriter<OrchestratorMessage> responses, ServerCallContext context)
+    {
+        var token = context.CancellationToken;
+        if (!await requests.MoveNext(token))
+        {
+            return;
+        }
+
+        var connection = new PeerConnection(context.RequestHeaders.GetValue("authorization"), requests.Current.Hello);
+        _connections.Writer.TryWrite(connection);
+        if (RefuseWith is { } refusal)
+        {
+            throw new RpcException(refusal);
+        }
+
+        await responses.WriteAsync(new OrchestratorMessage
+        {
+            Welcome = new Welcome
+            {
+                ResumeAfterSequence = connection.Hello.LastAcknowledgedSequence,
+                LastReceivedAgentSequence = LastReceivedAgentSequence ?? HighestAcked,
+                ServerTime = Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow),
+                HeartbeatInterval = Duration.FromTimeSpan(HeartbeatInterval),
+                CapacityReportInterval = Duration.FromTimeSpan(TimeSpan.FromHours(1)),
+                LostAfter = Duration.FromTimeSpan(LostAfter),
+                SessionId = $"session-{Guid.NewGuid():N}",
+            },
+        }, token);
+
+        using var ended = CancellationTokenSource.CreateLinkedTokenSource(token, connection.DropToken);
+        var pump = Task.Run(async () =>
+        {
+            await foreach (var message in connection.Outgoing.Reader.ReadAllAsync(ended.Token))
+            {
+                await responses.WriteAsync(message, ended.Token);
+            }
+        }, CancellationToken.None);
+        try
+        {
+            while (await requests.MoveNext(ended.Token))
+            {
+                var message = requests.Current;
+                connection.Record(message);
+                if (AutoAck && message.Sequence > 0)
+                {
+                    HighestAcked = Math.Max(HighestAcked, message.Sequence);
+                    connection.Send(new OrchestratorMessage { Ack = new Ack { Sequence = message.Sequence } });
+                }
+            }
+        }
+        catch (OperationCanceledException) when (connection.DropToken.IsCancellationRequested)
+        {
+        }
+
+        await pump.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        if (connection.DropStatus is { } drop)
+        {
+            throw new RpcException(drop);
+        }
+    }
+}
+
+/// <summary>One agent stream as the test orchestrator sees it.</summary>
+internal sealed class PeerConnection(string? authorization, Hello hello)
+{
+    private readonly Lock _gate = new();
+    private readonly List<AgentMessage> _received = [];
+    private readonly CancellationTokenSource _drop = new();
+    private TaskCompletionSource _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public string? Authorization { get; } = authorization;
+
+    public Hello Hello { get; } = hello;
+
+    public Channel<OrchestratorMessage> Outgoing { get; } = Channel.CreateUnbounded<OrchestratorMessage>();
+
+    public CancellationToken DropToken => _drop.Token;
+
+    public GrpcStatus? DropStatus { get; private set; }
+
+    public IReadOnlyList<AgentMessage> Received { get { lock (_gate) { return [.. _received]; } } }
+
+    public IReadOnlyList<JobUpdate> Updates(string jobId) =>
+        [.. Received.Where(m => m.BodyCase == AgentMessage.BodyOneofCase.JobUpdate && m.JobUpdate.JobId == jobId).Select(m => m.JobUpdate)];
+
+    public void Send(OrchestratorMessage message) => Outgoing.Writer.TryWrite(message);
+
+    /// <summary>Ends the stream with a status, as a failing orchestrator node would.</summary>
+    public void Drop(GrpcStatus status)
+    {
+        DropStatus = status;
+        _drop.Cancel();
+    }
+
+    public void Record(AgentMessage message)
+    {
+        TaskCompletionSource changed;
+        lock (_gate)
+        {
+            _received.Add(message);
+            changed = _changed;
+            _changed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        }
+
+        changed.TrySetResult();
+    }
+
+    /// <summary>Waits until what arrived satisfies <paramref name="condition"/>.</summary>
+    public async Task WaitForAsync(Func<IReadOnlyList<AgentMessage>, bool> condition, string awaited)
+    {
+        while (true)
+        {
+            Task changed;
+            lock (_gate)
+            {
+                if (condition(_received))
+                {
+                    return;
+                }
+
+                changed = _changed.Task;
+            }
+
+            await changed.Within(awaited);
+        }
+    }
+}
