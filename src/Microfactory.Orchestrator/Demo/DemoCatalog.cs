@@ -33,6 +33,15 @@ public static class DemoCatalog
         ["cnc"], ["cnc", "finishing"], ["additive"], ["additive", "inspection"], ["assembly"], ["assembly", "inspection"],
     ];
 
+    public static string SiteId(string cityId, int number) => $"{cityId}-{number:00}";
+
+    /// <summary>
+    /// The demo's designs a cell can make, installed from the start: design bundles reach factories through
+    /// rollouts, which the demo does not run, so a factory comes with what it can make.
+    /// </summary>
+    public static IReadOnlyList<string> DesignsFor(IReadOnlyCollection<string> capabilities) =>
+        Designs.Where(d => d.Definition.Capabilities!.All(capabilities.Contains)).Select(d => $"{d.Product}@{d.Version}").ToList();
+
     /// <summary>Site <paramref name="index"/> of a city: a few cells with capabilities that vary by site, deterministic.</summary>
     public static IReadOnlyList<CellDefinition> CellsFor(int siteNumber, Random random)
     {
@@ -40,7 +49,7 @@ public static class DemoCatalog
         return Enumerable.Range(0, count).Select(i =>
         {
             var mix = CellMixes[(siteNumber + i * 2) % CellMixes.Count];
-            return new CellDefinition($"cell-{i + 1}", mix, 16, Math.Round(0.8 + random.NextDouble() * 0.6, 2), 60, null);
+            return new CellDefinition($"cell-{i + 1}", mix, 16, Math.Round(0.8 + random.NextDouble() * 0.6, 2), 60, DesignsFor(mix));
         }).ToList();
     }
 }

@@ -13,7 +13,8 @@ namespace Microfactory.Orchestrator.Demo;
 public sealed class DemoRunner(
     IGrainFactory grains,
     DirectoryLoader loader,
-    InProcessSites sites,
+    DemoAgents agents,
+    DemoCredentials credentials,
     DemandGenerator demand,
     DemoConsole console,
     IServer server,
@@ -23,17 +24,28 @@ public sealed class DemoRunner(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await loader.Loaded.WaitAsync(stoppingToken);
-        var siteIds = await SeedAsync();
+        var sites = await SeedAsync();
         await WhenStarted(stoppingToken);
-        console.PrintWelcome(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], siteIds.Count);
-        await Task.WhenAll(
-            sites.RunAsync(siteIds, stoppingToken),
-            demand.RunAsync(stoppingToken),
-            console.RunAsync(stoppingToken));
+        var running = await agents.StartAsync(sites, stoppingToken);
+        console.PrintWelcome(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], sites.Count);
+        try
+        {
+            await Task.WhenAll(demand.RunAsync(stoppingToken), console.RunAsync(stoppingToken));
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+        }
+        finally
+        {
+            foreach (var agent in running)
+            {
+                await agent.DisposeAsync();
+            }
+        }
     }
 
     /// <summary>Defines cities, designs and sites; idempotent, so a restart on the same store changes nothing.</summary>
-    private async Task<IReadOnlyList<string>> SeedAsync()
+    private async Task<IReadOnlyList<DemoSite>> SeedAsync()
     {
         foreach (var (id, definition) in DemoCatalog.Cities)
         {
@@ -46,13 +58,13 @@ public sealed class DemoRunner(
         }
 
         var random = new Random(options.Value.Seed);
-        var siteIds = new List<string>();
+        var sites = new List<DemoSite>();
         var siteNumber = 0;
         foreach (var (cityId, city) in DemoCatalog.Cities)
         {
             for (var i = 1; i <= options.Value.SitesPerCity; i++)
             {
-                var siteId = $"{cityId}-{i:00}";
+                var siteId = DemoCatalog.SiteId(cityId, i);
                 // Spread sites around the city centre, up to ~15 km, deterministically.
                 var registration = new SiteRegistration(
                     $"{city.Name} {i}",
@@ -61,11 +73,11 @@ public sealed class DemoRunner(
                     city.Longitude!.Value + (random.NextDouble() - 0.5) * 0.25,
                     DemoCatalog.CellsFor(siteNumber++, random));
                 await GrainRetry.OnConflictAsync(() => grains.GetGrain<ISiteGrain>(siteId).RegisterAsync(registration));
-                siteIds.Add(siteId);
+                sites.Add(new DemoSite(siteId, registration.Cells!, credentials.For(siteId)));
             }
         }
 
-        return siteIds;
+        return sites;
     }
 
     private Task WhenStarted(CancellationToken stoppingToken)

@@ -20,19 +20,26 @@ public static class DemoSetup
         if (!builder.Configuration.GetSection($"{ApiKeyOptions.Section}:ApiKeys").GetChildren().Any())
         {
             // The demo still requires credentials; it makes its own keys once and keeps them beside its data.
-            var keys = DemoKeys.LoadOrCreate(Path.GetFullPath(".data/demo-keys"));
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Auth:ApiKeys:0:Name"] = "demo-planner",
-                ["Auth:ApiKeys:0:Key"] = keys.Planner,
+                ["Auth:ApiKeys:0:Key"] = DemoSecrets.LoadOrCreate("planner"),
                 ["Auth:ApiKeys:0:Role"] = Roles.Planner,
                 ["Auth:ApiKeys:1:Name"] = "demo-admin",
-                ["Auth:ApiKeys:1:Key"] = keys.Admin,
+                ["Auth:ApiKeys:1:Key"] = DemoSecrets.LoadOrCreate("admin"),
                 ["Auth:ApiKeys:1:Role"] = Roles.Admin,
             });
         }
 
-        builder.Services.AddSingleton<InProcessSites>();
+        // Every demo site's agent gets its own credential, which acts for that site only.
+        var sitesPerCity = builder.Configuration.GetValue<int?>($"{DemoOptions.Section}:SitesPerCity") ?? new DemoOptions().SitesPerCity;
+        var credentials = DemoCatalog.Cities
+            .SelectMany(c => Enumerable.Range(1, sitesPerCity).Select(i => DemoCatalog.SiteId(c.Id, i)))
+            .ToDictionary(id => id, id => DemoSecrets.LoadOrCreate(Path.Combine("sites", id)));
+        builder.Configuration.AddInMemoryCollection(credentials.ToDictionary(c => $"Agents:Credentials:{c.Key}", c => (string?)c.Value));
+        builder.Services.AddSingleton(new DemoCredentials(credentials));
+
+        builder.Services.AddSingleton<DemoAgents>();
         builder.Services.AddSingleton<DemandGenerator>();
         builder.Services.AddSingleton<DemoConsole>();
         builder.Services.AddHostedService<DemoRunner>();
@@ -40,31 +47,33 @@ public static class DemoSetup
     }
 }
 
-/// <summary>The demo's API keys, made once with a strong random generator and kept in files only the owner can read.</summary>
-public sealed record DemoKeys(string Directory, string Planner, string Admin)
+/// <summary>The demo's secrets: made once with a strong random generator, kept in files only the owner can read.</summary>
+public static class DemoSecrets
 {
-    public string PlannerFile => Path.Combine(Directory, "planner.key");
+    public static string Directory => Path.GetFullPath(Path.Combine(".data", "demo-keys"));
 
-    public static DemoKeys LoadOrCreate(string directory)
+    public static string LoadOrCreate(string name)
     {
-        System.IO.Directory.CreateDirectory(directory);
-        return new DemoKeys(directory, Read(Path.Combine(directory, "planner.key")), Read(Path.Combine(directory, "admin.key")));
-    }
-
-    private static string Read(string path)
-    {
+        var path = Path.Combine(Directory, name + ".key");
         if (File.Exists(path))
         {
             return File.ReadAllText(path).Trim();
         }
 
-        var key = "mf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
-        File.WriteAllText(path, key);
+        System.IO.Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var secret = "mf_" + Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(24));
+        File.WriteAllText(path, secret);
         if (!OperatingSystem.IsWindows())
         {
             File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite);
         }
 
-        return key;
+        return secret;
     }
+}
+
+/// <summary>Each demo site's agent credential, also given to the orchestrator as Agents:Credentials.</summary>
+public sealed class DemoCredentials(IReadOnlyDictionary<string, string> bySite)
+{
+    public string For(string siteId) => bySite[siteId];
 }
