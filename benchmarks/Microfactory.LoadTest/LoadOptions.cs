@@ -22,6 +22,9 @@ public sealed class LoadOptions
     /// <summary>An order whose assignment has not reached its agent this long after its 201 counts as not received.</summary>
     public TimeSpan ReceiveTimeout { get; private set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>Orders sent at the scenario's rate before the measured window, so JIT and first-use costs stay out of the figures.</summary>
+    public TimeSpan WarmUp { get; private set; } = TimeSpan.FromSeconds(3);
+
     /// <summary>The whole run stops (and kills the orchestrator) after this, whatever state it is in.</summary>
     public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromMinutes(10);
 
@@ -62,12 +65,13 @@ public sealed class LoadOptions
                 case "--connect-rate": options.ConnectRate = PositiveInt(name, value); break;
                 case "--max-in-flight": options.MaxInFlight = PositiveInt(name, value); break;
                 case "--receive-timeout": options.ReceiveTimeout = Span(name, value); break;
+                case "--warmup": options.WarmUp = Span(name, value); break;
                 case "--time-limit": options.TimeLimit = Span(name, value); break;
                 case "--orchestrator": options.OrchestratorDll = value; break;
                 default:
                     throw new ArgumentException(
                         $"Unknown option {name}. Options: --agents N --rate N --duration 30s --baseline-agents N --baseline-rate N " +
-                        "--baseline-duration 15s --no-baseline --connect-rate N --max-in-flight N --receive-timeout 5s --time-limit 10m --orchestrator <dll>");
+                        "--baseline-duration 15s --no-baseline --connect-rate N --max-in-flight N --receive-timeout 5s --warmup 3s --time-limit 10m --orchestrator <dll>");
             }
         }
 

@@ -14,7 +14,7 @@ public sealed record SubmittedOrder(string OrderId, long SentAt, long AcceptedAt
 /// Open-loop order submission: order i is due at i / rate whatever earlier orders are doing, with at most
 /// <c>maxInFlight</c> unanswered requests (a due order beyond that is counted as skipped, not queued).
 /// </summary>
-public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight)
+public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight, string phase)
 {
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<SubmittedOrder> _accepted = [];
@@ -35,7 +35,7 @@ public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight)
 
         var total = (int)(perSecond * duration.TotalSeconds);
         var requests = new List<Task>(total);
-        var runId = Guid.NewGuid().ToString("N")[..8];
+        var runId = phase + "-" + Guid.NewGuid().ToString("N")[..8];
         var clock = Stopwatch.StartNew();
         for (var i = 0; i < total; i++)
         {

@@ -22,6 +22,9 @@ public static class ProcessStats
         throw new InvalidOperationException($"/proc/{pid}/status has no VmRSS line.");
     }
 
+    /// <summary>The machine's 1-minute load average (/proc/loadavg): other work competing for the same cores.</summary>
+    public static string LoadAverage() => File.ReadAllText("/proc/loadavg").Split(' ')[0];
+
     /// <summary>User plus system CPU time used so far (utime + stime of /proc/&lt;pid&gt;/stat).</summary>
     public static TimeSpan CpuTime(int pid)
     {

@@ -36,11 +36,16 @@ public static class ScenarioRunner
         Print($"memory: orchestrator RSS {Mb(rssStarted)} at start, {Mb(rssSeeded)} after seeding, {Mb(rssConnected)} with the agents connected: " +
               $"{perAgent / 1024:F1} KiB per connected agent (RSS growth / connected)");
 
+        var warmUp = new OrderLoad(orchestrator, options.MaxInFlight, "warmup");
+        await warmUp.RunAsync(scenario.OrdersPerSecond, options.WarmUp, cancellationToken);
+        Print($"warm-up: {warmUp.Accepted.Count} orders accepted in {options.WarmUp.TotalSeconds:F0} s (not counted below)");
+
+        var loadBefore = ProcessStats.LoadAverage();
         var orchestratorCpu = ProcessStats.CpuTime(orchestrator.Pid);
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var reportsBefore = counters.CapacityReports + counters.Heartbeats;
         var window = Stopwatch.StartNew();
-        var load = new OrderLoad(orchestrator, options.MaxInFlight);
+        var load = new OrderLoad(orchestrator, options.MaxInFlight, "measured");
         var (sent, sendTook) = await load.RunAsync(scenario.OrdersPerSecond, scenario.Duration, cancellationToken);
         var windowTook = window.Elapsed;
         var orchestratorUsed = ProcessStats.CpuTime(orchestrator.Pid) - orchestratorCpu;
@@ -70,7 +75,8 @@ public static class ScenarioRunner
               $"ACCEPTED updates acknowledged {counters.UpdatesAcknowledged}");
         Print($"link: {linkMessages / windowTook.TotalSeconds:F0} capacity reports + heartbeats/s during the window; {counters.Connected} agents still connected");
         Print($"CPU over the window: orchestrator {orchestratorUsed.TotalSeconds:F1} s ({100 * orchestratorUsed / windowTook:F0}% of one core), " +
-              $"load tool {ownUsed.TotalSeconds:F1} s ({100 * ownUsed / windowTook:F0}%); orchestrator RSS afterwards {Mb(rssAfter)}");
+              $"load tool {ownUsed.TotalSeconds:F1} s ({100 * ownUsed / windowTook:F0}%); machine load average {loadBefore} -> {ProcessStats.LoadAverage()} " +
+              $"on {Environment.ProcessorCount} cores; orchestrator RSS afterwards {Mb(rssAfter)}");
         Print("");
         return new ScenarioResult(scenario, connected, ramp, achieved, fromAccepted.Percentile(50), fromAccepted.Percentile(99), fromAccepted.Max, notReceived, perAgent);
     }
