@@ -14,4 +14,7 @@ public interface ICityGrain : IGrainWithStringKey
     Task ReportSiteLoadAsync(SiteLoad load);
 
     Task<IReadOnlyList<SiteLoad>> GetSiteLoadsAsync();
+
+    /// <summary>Writes site loads reported since the last write; the grain calls it on itself (loads are written at most once a second).</summary>
+    Task FlushSiteLoadsAsync();
 }

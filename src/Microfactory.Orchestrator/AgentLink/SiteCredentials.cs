@@ -17,6 +17,10 @@ public sealed class SiteCredentials(IOptionsMonitor<SiteCredentialOptions> optio
 {
     public const int MinimumLength = 24;
 
+    // The configured secrets' digests, computed once per options instance: hashing every secret on every Connect
+    // made 5,000 connecting agents cost 25 million hashes.
+    private volatile DigestSet? _digests;
+
     /// <summary>The site the bearer credential in <paramref name="authorization"/> belongs to, or null.</summary>
     public string? SiteOf(string? authorization)
     {
@@ -27,10 +31,10 @@ public sealed class SiteCredentials(IOptionsMonitor<SiteCredentialOptions> optio
 
         var presented = SHA256.HashData(Encoding.UTF8.GetBytes(authorization["Bearer ".Length..].Trim()));
         string? site = null;
-        foreach (var (siteId, secret) in options.CurrentValue.Credentials)
+        foreach (var (siteId, digest) in Digests())
         {
             // Compare against every credential, so the time taken does not tell which one came close.
-            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(secret))))
+            if (CryptographicOperations.FixedTimeEquals(presented, digest))
             {
                 site = siteId;
             }
@@ -38,4 +42,19 @@ public sealed class SiteCredentials(IOptionsMonitor<SiteCredentialOptions> optio
 
         return site;
     }
+
+    private (string SiteId, byte[] Digest)[] Digests()
+    {
+        var current = options.CurrentValue;
+        if (_digests is { } cached && ReferenceEquals(cached.Source, current))
+        {
+            return cached.Digests;
+        }
+
+        var digests = current.Credentials.Select(p => (p.Key, SHA256.HashData(Encoding.UTF8.GetBytes(p.Value)))).ToArray();
+        _digests = new DigestSet(current, digests);
+        return digests;
+    }
+
+    private sealed record DigestSet(SiteCredentialOptions Source, (string SiteId, byte[] Digest)[] Digests);
 }

@@ -1,0 +1,238 @@
+using Google.Protobuf.WellKnownTypes;
+using Microfactory.Contracts.Agent.V1;
+using Microfactory.Grpc;
+using Microfactory.Grpc.Client;
+
+namespace Microfactory.LoadTest;
+
+/// <summary>
+/// One site's agent on its own HTTP/2 connection: Hello, await Welcome, then capacity reports (jittered start),
+/// heartbeats when otherwise silent, and for each JobAssignment an ack and a sequenced ACCEPTED update.
+/// </summary>
+public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters counters) : IAsyncDisposable
+{
+    public const string AgentVersion = "loadtest/1";
+
+    private static readonly GrpcMethod<AgentMessage, OrchestratorMessage> Connect =
+        new(MethodType.DuplexStreaming, "microfactory.agent.v1.AgentLink", "Connect", AgentMessage.Parser, OrchestratorMessage.Parser);
+
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private readonly HashSet<string> _jobs = new(StringComparer.Ordinal);
+    private readonly CancellationTokenSource _stop = new();
+    private GrpcChannel? _channel;
+    private AsyncDuplexStreamingCall<AgentMessage, OrchestratorMessage>? _call;
+    private Task _running = Task.CompletedTask;
+    private ulong _nextSequence = 1;
+    private long _lastSentAt;
+    private bool _connected;
+
+    /// <summary>Opens the stream and waits for Welcome; false (with the reason counted) when that fails.</summary>
+    public async Task<bool> ConnectAsync(TimeSpan within)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+        timeout.CancelAfter(within);
+        try
+        {
+            _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAlivePingDelay = TimeSpan.FromSeconds(30) });
+            var headers = new Metadata().Add("authorization", "Bearer " + site.Credential);
+            _call = _channel.DuplexStreamingCall(Connect, new CallOptions(headers, CancellationToken: _stop.Token));
+            var hello = new Hello { SiteId = site.Id, AgentVersion = AgentVersion, AgentInstanceId = Guid.NewGuid().ToString("N"), AgentTime = Now() };
+            hello.Cells.AddRange(site.Cells.Select(cell => new CellInfo
+            {
+                CellId = cell,
+                Capabilities = { SimulatedNetwork.Capability },
+                State = CellState.Idle,
+                InstalledDesigns = { new InstalledDesign { DesignVersion = SimulatedNetwork.Design } },
+                Driver = "loadtest",
+            }));
+            await WriteAsync(new AgentMessage { Hello = hello });
+            if (!await _call.ResponseStream.MoveNext(timeout.Token) || _call.ResponseStream.Current.BodyCase != OrchestratorMessage.BodyOneofCase.Welcome)
+            {
+                counters.Error("connect: no welcome");
+                return false;
+            }
+
+            var welcome = _call.ResponseStream.Current.Welcome;
+            _connected = true;
+            counters.Connect();
+            _running = Task.WhenAll(ReceiveAsync(), ReportAsync(welcome.CapacityReportInterval.ToTimeSpan(), welcome.HeartbeatInterval.ToTimeSpan()));
+            return true;
+        }
+        catch (RpcException e)
+        {
+            counters.Error($"connect: {e.StatusCode}");
+            return false;
+        }
+        catch (OperationCanceledException)
+        {
+            counters.Error("connect: timed out");
+            return false;
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException)
+        {
+            counters.Error($"connect: {e.GetType().Name}");
+            return false;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _call?.Dispose();
+        await _running.ContinueWith(_ => { }, TaskScheduler.Default);
+        _channel?.Dispose();
+        _stop.Dispose();
+        _writeLock.Dispose();
+    }
+
+    private async Task ReceiveAsync()
+    {
+        var stream = _call!.ResponseStream;
+        try
+        {
+            while (await stream.MoveNext(_stop.Token))
+            {
+                await ApplyAsync(stream.Current);
+            }
+
+            counters.Error("stream ended by the orchestrator");
+        }
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException or HttpRequestException)
+        {
+            // stopping
+        }
+        catch (RpcException e)
+        {
+            counters.Error($"stream: {e.StatusCode} {e.Status.Detail}");
+        }
+        catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
+        {
+            counters.Error($"stream: {e.GetType().Name}");
+        }
+        finally
+        {
+            if (_connected)
+            {
+                _connected = false;
+                counters.Disconnect();
+            }
+        }
+    }
+
+    private async Task ApplyAsync(OrchestratorMessage message)
+    {
+        switch (message.BodyCase)
+        {
+            case OrchestratorMessage.BodyOneofCase.JobAssignment:
+                var job = message.JobAssignment;
+                var fresh = _jobs.Add(job.JobId);
+                counters.Assignment(job.OrderId, duplicate: !fresh);
+                await WriteAsync(new AgentMessage { Ack = new Ack { Sequence = message.Sequence } });
+                if (fresh)
+                {
+                    var accepted = new JobUpdate { JobId = job.JobId, Kind = JobUpdateKind.Accepted, OccurredAt = Now() };
+                    await WriteSequencedAsync(accepted);
+                }
+
+                break;
+            case OrchestratorMessage.BodyOneofCase.Ack:
+                counters.UpdateAcknowledged();
+                break;
+            case OrchestratorMessage.BodyOneofCase.Notice:
+                counters.Error($"notice: {message.Notice.Code}");
+                break;
+            default:
+                if (message.Sequence > 0)
+                {
+                    await WriteAsync(new AgentMessage { Ack = new Ack { Sequence = message.Sequence } });
+                }
+
+                break;
+        }
+    }
+
+    private async Task ReportAsync(TimeSpan capacityInterval, TimeSpan heartbeatInterval)
+    {
+        var tick = capacityInterval < heartbeatInterval ? capacityInterval : heartbeatInterval;
+        try
+        {
+            // A jittered start spreads the fleet's reports evenly over the interval instead of in one burst.
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * tick.TotalMilliseconds), _stop.Token);
+            using var timer = new PeriodicTimer(tick);
+            var lastReport = DateTimeOffset.MinValue;
+            do
+            {
+                var now = DateTimeOffset.UtcNow;
+                if (now - lastReport >= capacityInterval - TimeSpan.FromMilliseconds(50))
+                {
+                    lastReport = now;
+                    await WriteAsync(new AgentMessage { CapacityReport = Report() });
+                    counters.CapacityReport();
+                }
+                else if (Environment.TickCount64 - Interlocked.Read(ref _lastSentAt) >= heartbeatInterval.TotalMilliseconds / 2)
+                {
+                    await WriteAsync(new AgentMessage { Heartbeat = new Heartbeat { SentAt = Now() } });
+                    counters.Heartbeat();
+                }
+            }
+            while (await timer.WaitForNextTickAsync(_stop.Token));
+        }
+        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException or HttpRequestException or ObjectDisposedException)
+        {
+            // stopping
+        }
+        catch (Exception e) when (e is RpcException or IOException or HttpRequestException or InvalidOperationException)
+        {
+            counters.Error($"report: {e.GetType().Name}");
+        }
+    }
+
+    private CapacityReport Report()
+    {
+        var report = new CapacityReport { MeasuredAt = Now() };
+        foreach (var cell in site.Cells)
+        {
+            report.Cells.Add(new CellCapacity
+            {
+                CellId = cell,
+                State = CellState.Idle,
+                HoursAvailablePerDay = 24,
+                Backlog = Duration.FromTimeSpan(TimeSpan.Zero),
+                LoadedDesignVersion = SimulatedNetwork.Design,
+            });
+        }
+
+        return report;
+    }
+
+    private async Task WriteSequencedAsync(JobUpdate update)
+    {
+        await _writeLock.WaitAsync(_stop.Token);
+        try
+        {
+            // Numbered under the write lock, so sequences reach the orchestrator in order.
+            await _call!.RequestStream.WriteAsync(new AgentMessage { Sequence = _nextSequence++, JobUpdate = update }, _stop.Token);
+            Interlocked.Exchange(ref _lastSentAt, Environment.TickCount64);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private async Task WriteAsync(AgentMessage message)
+    {
+        await _writeLock.WaitAsync(_stop.Token);
+        try
+        {
+            await _call!.RequestStream.WriteAsync(message, _stop.Token);
+            Interlocked.Exchange(ref _lastSentAt, Environment.TickCount64);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    private static Timestamp Now() => Timestamp.FromDateTimeOffset(DateTimeOffset.UtcNow);
+}
