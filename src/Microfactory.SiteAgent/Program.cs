@@ -5,3 +5,6 @@ var builder = Host.CreateApplicationBuilder(args);
 builder.Services.AddSiteAgent();
 using var host = builder.Build();
 return await ConfigurationErrorExit.RunAsync(host, Console.Error);
+
+/// <summary>The worker entry point; internal, so hosts that reference the agent (the demo) keep one public Program.</summary>
+internal partial class Program;
