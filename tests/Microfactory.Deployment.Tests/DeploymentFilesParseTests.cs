@@ -46,7 +46,7 @@ public sealed class DeploymentFilesParseTests
             "deploy/compose.yaml", "deploy/orchestrator.Dockerfile", "deploy/site-agent.Dockerfile", "deploy/otel-collector/config.yaml",
             "deploy/grafana/provisioning/datasources/datasources.yaml", "deploy/grafana/dashboards/network-overview.json",
             "deploy/grafana/dashboards/site-detail.json", "deploy/grafana/dashboards/order-trace-search.json",
-            "k8s/kustomization.yaml", "k8s/overlays/workload-identity/kustomization.yaml",
+            "k8s/kustomization.yaml", "k8s/base/kustomization.yaml", "k8s/overlays/workload-identity/kustomization.yaml",
         ];
         Assert.All(expected, e => Assert.Contains(e, all));
     }
@@ -55,7 +55,7 @@ public sealed class DeploymentFilesParseTests
     public void Kustomizations_name_only_files_that_exist()
     {
         var kustomizations = Repo.Files(Repo.K8s, "kustomization.yaml").ToList();
-        Assert.True(kustomizations.Count >= 2, "k8s/ and its overlay each need a kustomization.yaml");
+        Assert.True(kustomizations.Count >= 3, "k8s/, its base and its overlay each need a kustomization.yaml");
         foreach (var file in kustomizations)
         {
             var kustomization = Yaml.LoadMap(file);
@@ -70,11 +70,23 @@ public sealed class DeploymentFilesParseTests
         }
 
         // Every manifest in the base is in its kustomization, so nothing written is left out of a deployment.
-        var baseKustomization = Yaml.LoadMap(Path.Combine(Repo.K8s, "kustomization.yaml"));
-        var listed = baseKustomization.List("resources").OfType<string>().ToHashSet(StringComparer.Ordinal);
-        foreach (var manifest in Directory.EnumerateFiles(Repo.K8s, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml"))
+        var baseDirectory = Path.Combine(Repo.K8s, "base");
+        var listed = Yaml.LoadMap(Path.Combine(baseDirectory, "kustomization.yaml")).List("resources").OfType<string>().ToHashSet(StringComparer.Ordinal);
+        foreach (var manifest in Directory.EnumerateFiles(baseDirectory, "*.yaml").Select(Path.GetFileName).Where(f => f != "kustomization.yaml"))
         {
-            Assert.True(listed.Contains(manifest!), $"k8s/{manifest} is not listed in k8s/kustomization.yaml.");
+            Assert.True(listed.Contains(manifest!), $"k8s/base/{manifest} is not listed in k8s/base/kustomization.yaml.");
+        }
+
+        // kustomize refuses an overlay inside the directory it builds on (a cycle), so no kustomization may list a parent of itself.
+        foreach (var file in kustomizations)
+        {
+            var directory = Path.GetDirectoryName(file)!;
+            foreach (var resource in Yaml.LoadMap(file).List("resources").OfType<string>())
+            {
+                var target = Path.GetFullPath(Path.Combine(directory, resource));
+                Assert.False(directory.StartsWith(target + Path.DirectorySeparatorChar, StringComparison.Ordinal),
+                    $"{Repo.Relative(file)} builds on '{resource}', a directory that contains it: kustomize rejects the cycle.");
+            }
         }
     }
 

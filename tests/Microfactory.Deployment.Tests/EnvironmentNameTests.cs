@@ -40,7 +40,7 @@ public sealed class EnvironmentNameTests
     public void Kubernetes_sets_only_variables_the_apps_read()
     {
         var containers = AppContainers.InKubernetes();
-        Assert.Contains(containers, c => c.App == App.Orchestrator && c.Where.StartsWith("k8s/orchestrator-deployment.yaml", StringComparison.Ordinal));
+        Assert.Contains(containers, c => c.App == App.Orchestrator && c.Where.StartsWith("k8s/base/orchestrator-deployment.yaml", StringComparison.Ordinal));
         Assert.Contains(containers, c => c.App == App.Orchestrator && c.Where.StartsWith("k8s/overlays/", StringComparison.Ordinal));
         AssertAllRead(containers);
     }

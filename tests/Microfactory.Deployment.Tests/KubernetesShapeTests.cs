@@ -66,7 +66,7 @@ public sealed class KubernetesShapeTests
     public void The_workload_identity_overlay_gives_a_store_configuration_the_app_accepts()
     {
         var overlay = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/overlays/workload-identity/", StringComparison.Ordinal));
-        var baseContainer = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/orchestrator-deployment.yaml", StringComparison.Ordinal));
+        var baseContainer = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/base/orchestrator-deployment.yaml", StringComparison.Ordinal));
         // What the pod gets once kustomize applies the patch: the base environment, minus deletions, plus the patch.
         var patch = Kubernetes.Documents().Where(d => d.File.StartsWith("k8s/overlays/workload-identity/", StringComparison.Ordinal) && d.Doc.Text("kind") == "Deployment")
             .SelectMany(d => d.Doc.Path("spec", "template", "spec")!.Maps("containers")).SelectMany(c => c.Maps("env")).ToList();
@@ -91,7 +91,7 @@ public sealed class KubernetesShapeTests
     [Fact]
     public void The_base_store_configuration_is_one_the_app_accepts_once_the_secret_is_there()
     {
-        var app = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/orchestrator-deployment.yaml", StringComparison.Ordinal));
+        var app = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/base/orchestrator-deployment.yaml", StringComparison.Ordinal));
         // The connection string comes from a Secret the manifests only reference; stand in a valid one.
         var environment = new Dictionary<string, string?>(app.Environment) { ["Store__ConnectionString"] = "UseDevelopmentStorage=true" };
         var store = EffectiveConfiguration.For(app with { Environment = environment }).GetSection(StoreOptions.Section).Get<StoreOptions>()!;

@@ -64,7 +64,7 @@ public sealed class PortAndProbeTests(OrchestratorRoutes routes) : IClassFixture
     {
         var deployment = Kubernetes.Orchestrator();
         var container = Kubernetes.OrchestratorContainer(deployment);
-        var app = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/orchestrator-deployment.yaml", StringComparison.Ordinal));
+        var app = AppContainers.InKubernetes().Single(c => c.Where.StartsWith("k8s/base/orchestrator-deployment.yaml", StringComparison.Ordinal));
         var endpoints = OrchestratorEndpoints.From(EffectiveConfiguration.For(app));
         Assert.True(endpoints.ListensOnAllInterfaces, $"In Kubernetes the orchestrator listens on {endpoints}; the kubelet and Service cannot reach loopback.");
 
