@@ -1,0 +1,31 @@
+using System.ComponentModel.DataAnnotations;
+using Microfactory.Deployment.Tests.Apps;
+using Microfactory.Orchestrator.AgentLink;
+using Microfactory.Orchestrator.Auth;
+using Microfactory.Storage.Configuration;
+using Microsoft.Extensions.Configuration;
+
+namespace Microfactory.Deployment.Tests;
+
+/// <summary>The compose stack, filled in from deploy/.env.example, gives the orchestrator settings its own validation accepts.</summary>
+public sealed class ComposeConfigurationTests
+{
+    [Fact]
+    public void The_example_env_file_yields_an_orchestrator_configuration_that_passes_its_validation()
+    {
+        var configuration = EffectiveConfiguration.For(AppContainers.InCompose().Single(c => c.App == App.Orchestrator));
+
+        var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()!;
+        Assert.Equal(StoreKind.AzureBlob, store.Kind);
+        Assert.Null(store.Problem());
+
+        var keys = configuration.GetSection(ApiKeyOptions.Section).Get<ApiKeyOptions>()!;
+        Assert.Equal(2, keys.ApiKeys.Count);
+        Assert.All(keys.ApiKeys, key => Assert.True(Validator.TryValidateObject(key, new ValidationContext(key), null, validateAllProperties: true), $"API key '{key.Name}' fails validation"));
+
+        var credentials = configuration.GetSection(SiteCredentialOptions.Section).Get<SiteCredentialOptions>()!.Credentials;
+        Assert.Equal(3, credentials.Count);
+        Assert.All(credentials, c => Assert.True(c.Value.Length >= SiteCredentials.MinimumLength, $"the example credential for {c.Key} is shorter than {SiteCredentials.MinimumLength}"));
+        Assert.Equal(credentials.Count, credentials.Values.Distinct().Count());
+    }
+}
