@@ -19,7 +19,7 @@ internal static class MoveReasons
         var u = state.Utilisation(from);
         return u > model.Request.BandHigh
             ? $"{source.SiteId} at {F(u)} > {F(model.Request.BandHigh)}; {target}"
-            : $"order late at {source.SiteId} ({F(u)}); {target} finishes it sooner";
+            : $"{source.SiteId} at {F(u)} within the band; moving cuts lateness; {target}";
     }
 
     private static string F(double value) => value.ToString("0.00", CultureInfo.InvariantCulture);

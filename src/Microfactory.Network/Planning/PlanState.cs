@@ -9,6 +9,7 @@ internal sealed class PlanState
 {
     private readonly PlanningModel _model;
     private readonly double[] _hoursBeforeMovedIn;
+    private readonly double[] _totalHours;
     private readonly List<int>?[] _movedIn;
     private readonly bool[] _onTimeAtStart;
 
@@ -23,6 +24,7 @@ internal sealed class PlanState
             _hoursBeforeMovedIn[model.Orders[o].Cell] += model.Load(o, model.Orders[o].Cell);
         }
 
+        _totalHours = (double[])_hoursBeforeMovedIn.Clone();
         _movedIn = new List<int>?[model.Cells.Length];
         _onTimeAtStart = [.. start.LateHours.Select(l => l <= PlanningModel.Epsilon)];
     }
@@ -103,61 +105,54 @@ internal sealed class PlanState
         var m = _model;
         ref readonly var c = ref m.Cells[cell];
         var load = m.Load(order, cell);
-        var before = Utilisation(c.Site);
         var after = m.Utilisation(c.Site, SiteBacklog[c.Site] + load);
         if (after > m.Request.BandHigh + PlanningModel.Epsilon)
         {
             return double.PositiveInfinity;
         }
 
-        var mayRisk = m.Request.MayRiskDueDates;
         var calendar = c.CalendarHoursPerWorkHour;
-        var delta = ExcessCost(after) - ExcessCost(before);
-        var hours = _hoursBeforeMovedIn[cell];
-        var placed = false;
-        foreach (var j in _movedIn[cell] ?? [])
-        {
-            if (!placed && m.CompareMovedIn(order, j) < 0)
-            {
-                if (!Place(order, hours + load, ref delta))
-                {
-                    return double.PositiveInfinity;
-                }
+        var mayRisk = m.Request.MayRiskDueDates;
+        var protect = !mayRisk && _onTimeAtStart[order];
 
-                placed = true;
-            }
-
-            hours += m.Load(j, cell);
-            if (placed)
-            {
-                var lateNow = Late(j, (hours + load) * calendar);
-                if (!mayRisk && _onTimeAtStart[j] && lateNow > PlanningModel.Epsilon)
-                {
-                    return double.PositiveInfinity;
-                }
-
-                delta += (lateNow - Late(j, hours * calendar)) * m.LateWeight(j);
-            }
-        }
-
-        if (!placed && !Place(order, hours + load, ref delta))
+        // Even at the head of the moved-in orders it cannot finish sooner than this: a cheap refusal.
+        if (protect && Late(order, (_hoursBeforeMovedIn[cell] + load) * calendar) > PlanningModel.Epsilon)
         {
             return double.PositiveInfinity;
         }
 
-        return delta + (m.Weights.Routing.PerKm * Math.Max(0, km - m.Orders[order].KmBefore)) + m.Weights.PerMove;
+        var delta = ExcessCost(after) - ExcessCost(Utilisation(c.Site));
 
-        bool Place(int o, double finishWorkHours, ref double total)
+        // Moved-in orders are kept by due date, and most arrive in that order too: walk back from the end over
+        // those that will run after this one (each finishes later by its load).
+        var hours = _totalHours[cell];
+        var list = _movedIn[cell];
+        for (var i = (list?.Count ?? 0) - 1; i >= 0; i--)
         {
-            var late = Late(o, finishWorkHours * calendar);
-            if (!mayRisk && _onTimeAtStart[o] && late > PlanningModel.Epsilon)
+            var j = list![i];
+            if (m.CompareMovedIn(order, j) > 0)
             {
-                return false;
+                break;
             }
 
-            total += late * m.LateWeight(o);
-            return true;
+            var lateNow = Late(j, (hours + load) * calendar);
+            if (!mayRisk && _onTimeAtStart[j] && lateNow > PlanningModel.Epsilon)
+            {
+                return double.PositiveInfinity;
+            }
+
+            delta += (lateNow - Late(j, hours * calendar)) * m.LateWeight(j);
+            hours -= m.Load(j, cell);
         }
+
+        var late = Late(order, (hours + load) * calendar);
+        if (protect && late > PlanningModel.Epsilon)
+        {
+            return double.PositiveInfinity;
+        }
+
+        return delta + (late * m.LateWeight(order))
+            + (m.Weights.Routing.PerKm * Math.Max(0, km - m.Orders[order].KmBefore)) + m.Weights.PerMove;
     }
 
     public void Apply(int order, int cell)
@@ -167,13 +162,15 @@ internal sealed class PlanState
         var removed = m.Load(order, o.Cell);
         SiteBacklog[o.Site] -= removed;
         _hoursBeforeMovedIn[o.Cell] -= removed;
+        _totalHours[o.Cell] -= removed;
         SiteBacklog[m.Cells[cell].Site] += m.Load(order, cell);
+        _totalHours[cell] += m.Load(order, cell);
         CellOf[order] = cell;
         var list = _movedIn[cell] ??= [];
-        var at = 0;
-        while (at < list.Count && m.CompareMovedIn(list[at], order) < 0)
+        var at = list.Count;
+        while (at > 0 && m.CompareMovedIn(list[at - 1], order) > 0)
         {
-            at++;
+            at--;
         }
 
         list.Insert(at, order);

@@ -18,7 +18,7 @@ public static class RebalancePlanner
         var queue = new PriorityQueue<int, (double Delta, int Rank)>();
         for (var o = 0; o < model.Orders.Length; o++)
         {
-            if (IsCandidate(model, state, start, o) && BestMove(model, state, o, out var delta, out _))
+            if (IsCandidate(model, o) && BestMove(model, state, o, out var delta, out _))
             {
                 queue.Enqueue(o, (delta, model.Orders[o].Rank));
             }
@@ -45,13 +45,14 @@ public static class RebalancePlanner
         return PlanReport.Build(model, start, state, moves);
     }
 
-    /// <summary>Orders on drained sites, on sites above the band, and late orders anywhere that takes work.</summary>
-    private static bool IsCandidate(PlanningModel model, PlanState state, PlanEvaluation start, int order)
+    /// <summary>
+    /// Every order on a drained site or a site that takes work: besides relieving an overloaded site, leaving a
+    /// site within the band can pay by letting the orders behind it finish on time.
+    /// </summary>
+    private static bool IsCandidate(PlanningModel model, int order)
     {
         var site = model.Orders[order].Site;
-        return model.Sites[site].Drained
-            || (model.Sites[site].TakesWork
-                && (state.Utilisation(site) > model.Request.BandHigh || start.LateHours[order] > PlanningModel.Epsilon));
+        return model.Sites[site].Drained || model.Sites[site].TakesWork;
     }
 
     /// <summary>The cheapest allowed move of the order, if it lowers the cost; ties go to the nearer site, then ids.</summary>
@@ -72,8 +73,17 @@ public static class RebalancePlanner
         }
 
         var high = model.Request.BandHigh;
+        var weights = model.Weights;
         foreach (var reach in model.Reachable[o.Delivery])
         {
+            // A destination costs at least the move and its added kilometres; sites come nearest first, so once
+            // that floor cannot beat the best found (or gain anything), no further site can.
+            var floor = removal + weights.PerMove + (weights.Routing.PerKm * Math.Max(0, reach.Km - o.KmBefore));
+            if (floor >= Math.Min(delta, -MinimumGain))
+            {
+                break;
+            }
+
             ref readonly var site = ref model.Sites[reach.Site];
             if (reach.Site == o.Site || state.SiteBacklog[reach.Site] + o.WorkHours > (high * site.CapacityHours) + PlanningModel.Epsilon)
             {

@@ -19,28 +19,45 @@ internal static class UnmovedReasons
             return $"no cell in scope has capabilities [{capabilities}]";
         }
 
-        var reach = model.Reachable[o.Delivery].Where(r => r.Site != o.Site).ToList();
-        if (reach.Count == 0)
+        bool anyReach = false, anyCapable = false, anyRoom = false, anyOnTime = false;
+        foreach (var reach in model.Reachable[o.Delivery])
+        {
+            if (reach.Site == o.Site)
+            {
+                continue;
+            }
+
+            anyReach = true;
+            foreach (var c in model.SiteCells[reach.Site])
+            {
+                ref readonly var cell = ref model.Cells[c];
+                if (!cell.Available || (cell.CapabilityMask & o.CapabilityMask) != o.CapabilityMask)
+                {
+                    continue;
+                }
+
+                anyCapable = true;
+                if (model.Utilisation(reach.Site, state.SiteBacklog[reach.Site] + model.Load(order, c)) <= request.BandHigh + PlanningModel.Epsilon)
+                {
+                    anyRoom = true;
+                    anyOnTime = anyOnTime || !double.IsPositiveInfinity(state.InsertionDelta(order, c, reach.Km));
+                }
+            }
+        }
+
+        if (!anyReach)
         {
             return $"no other site that takes work is within {km} km of its delivery point";
         }
 
-        var capable = reach
-            .SelectMany(r => model.SiteCells[r.Site].Select(c => (r.Site, Cell: c, r.Km)))
-            .Where(x => model.Cells[x.Cell].Available && (model.Cells[x.Cell].CapabilityMask & o.CapabilityMask) == o.CapabilityMask)
-            .ToList();
-        if (capable.Count == 0)
+        if (!anyCapable)
         {
             return $"no site within {km} km has an available cell with [{capabilities}]";
         }
 
-        var high = request.BandHigh.ToString("0.00", CultureInfo.InvariantCulture);
-        var withRoom = capable
-            .Where(x => model.Utilisation(x.Site, state.SiteBacklog[x.Site] + model.Load(order, x.Cell)) <= request.BandHigh + PlanningModel.Epsilon)
-            .ToList();
-        if (withRoom.Count == 0)
+        if (!anyRoom)
         {
-            return $"every capable site within {km} km would go above {high}";
+            return $"every capable site within {km} km would go above {request.BandHigh.ToString("0.00", CultureInfo.InvariantCulture)}";
         }
 
         if (double.IsPositiveInfinity(state.RemovalDelta(order)))
@@ -48,7 +65,7 @@ internal static class UnmovedReasons
             return $"moving it would take {model.Sites[o.Site].SiteId} below {request.BandLow.ToString("0.00", CultureInfo.InvariantCulture)}";
         }
 
-        if (withRoom.All(x => double.IsPositiveInfinity(state.InsertionDelta(order, x.Cell, x.Km))))
+        if (!anyOnTime)
         {
             return "every capable site with room would make an on-time order late";
         }
