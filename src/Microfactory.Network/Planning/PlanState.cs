@@ -27,11 +27,17 @@ internal sealed class PlanState
         _totalHours = (double[])_hoursBeforeMovedIn.Clone();
         _movedIn = new List<int>?[model.Cells.Length];
         _onTimeAtStart = [.. start.LateHours.Select(l => l <= PlanningModel.Epsilon)];
+        SiteVersion = new int[model.Sites.Length];
     }
 
     public int[] CellOf { get; }
 
     public double[] SiteBacklog { get; }
+
+    /// <summary>Bumped whenever a site gains or loses an order, so a price computed against it can be reused until then.</summary>
+    public int[] SiteVersion { get; private set; } = [];
+
+    public int SiteOfCell(int cell) => _model.Cells[cell].Site;
 
     public bool IsMoved(int order) => CellOf[order] != _model.Orders[order].Cell;
 
@@ -166,6 +172,8 @@ internal sealed class PlanState
         SiteBacklog[m.Cells[cell].Site] += m.Load(order, cell);
         _totalHours[cell] += m.Load(order, cell);
         CellOf[order] = cell;
+        SiteVersion[o.Site]++;
+        SiteVersion[m.Cells[cell].Site]++;
         var list = _movedIn[cell] ??= [];
         var at = list.Count;
         while (at > 0 && m.CompareMovedIn(list[at - 1], order) > 0)

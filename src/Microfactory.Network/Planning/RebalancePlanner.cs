@@ -16,9 +16,10 @@ public static class RebalancePlanner
         var state = new PlanState(model, start);
         var moves = new List<(int Order, string Why)>();
         var queue = new PriorityQueue<int, (double Delta, int Rank)>();
+        var cache = new DestinationCache(model.Orders.Length);
         for (var o = 0; o < model.Orders.Length; o++)
         {
-            if (IsCandidate(model, o) && BestMove(model, state, o, out var delta, out _))
+            if (IsCandidate(model, o) && BestMove(model, state, cache, o, out var delta, out _))
             {
                 queue.Enqueue(o, (delta, model.Orders[o].Rank));
             }
@@ -26,7 +27,7 @@ public static class RebalancePlanner
 
         while (queue.TryDequeue(out var order, out _))
         {
-            if (!BestMove(model, state, order, out var delta, out var cell))
+            if (!BestMove(model, state, cache, order, out var delta, out var cell))
             {
                 continue;
             }
@@ -55,31 +56,54 @@ public static class RebalancePlanner
         return model.Sites[site].Drained || model.Sites[site].TakesWork;
     }
 
-    /// <summary>The cheapest allowed move of the order, if it lowers the cost; ties go to the nearer site, then ids.</summary>
-    internal static bool BestMove(PlanningModel model, PlanState state, int order, out double delta, out int cell)
+    /// <summary>
+    /// The cheapest allowed move of the order, if it lowers the cost; ties go to the nearer site, then ids. The
+    /// destination side is reused while its site is unchanged: other sites only fill up, so they cannot overtake it.
+    /// </summary>
+    private static bool BestMove(PlanningModel model, PlanState state, DestinationCache cache, int order, out double delta, out int cell)
     {
         delta = double.PositiveInfinity;
         cell = -1;
-        if (state.IsMoved(order))
+        if (state.IsMoved(order) || !model.Orders[order].CapabilitiesKnown)
         {
             return false;
         }
 
-        ref readonly var o = ref model.Orders[order];
         var removal = state.RemovalDelta(order);
-        if (!o.CapabilitiesKnown || double.IsPositiveInfinity(removal))
+        if (double.IsPositiveInfinity(removal))
         {
             return false;
         }
 
-        var high = model.Request.BandHigh;
+        if (!cache.TryGet(order, state, out cell, out var insertion))
+        {
+            insertion = CheapestDestination(model, state, order, -removal - MinimumGain, out cell);
+            if (cell < 0)
+            {
+                return false;
+            }
+
+            cache.Set(order, state, cell, insertion);
+        }
+
+        delta = removal + insertion;
+        return delta < -MinimumGain;
+    }
+
+    /// <summary>The cheapest destination cell, or -1 when none costs less than <paramref name="worthIt"/>.</summary>
+    private static double CheapestDestination(PlanningModel model, PlanState state, int order, double worthIt, out int cell)
+    {
+        ref readonly var o = ref model.Orders[order];
         var weights = model.Weights;
+        var high = model.Request.BandHigh;
+        var best = double.PositiveInfinity;
+        cell = -1;
         foreach (var reach in model.Reachable[o.Delivery])
         {
             // A destination costs at least the move and its added kilometres; sites come nearest first, so once
-            // that floor cannot beat the best found (or gain anything), no further site can.
-            var floor = removal + weights.PerMove + (weights.Routing.PerKm * Math.Max(0, reach.Km - o.KmBefore));
-            if (floor >= Math.Min(delta, -MinimumGain))
+            // that floor cannot beat the best found (or be worth it), no further site can.
+            var floor = weights.PerMove + (weights.Routing.PerKm * Math.Max(0, reach.Km - o.KmBefore));
+            if (floor >= Math.Min(best, worthIt))
             {
                 break;
             }
@@ -98,15 +122,42 @@ public static class RebalancePlanner
                     continue;
                 }
 
-                var total = removal + state.InsertionDelta(order, c, reach.Km);
-                if (total < delta)
+                var price = state.InsertionDelta(order, c, reach.Km);
+                if (price < best)
                 {
-                    delta = total;
+                    best = price;
                     cell = c;
                 }
             }
         }
 
-        return cell >= 0 && delta < -MinimumGain;
+        if (best >= worthIt)
+        {
+            cell = -1;
+        }
+
+        return best;
+    }
+
+    /// <summary>Per order, the last cheapest destination and the version of its site when it was priced.</summary>
+    private sealed class DestinationCache(int orders)
+    {
+        private readonly int[] _cell = Enumerable.Repeat(-1, orders).ToArray();
+        private readonly double[] _price = new double[orders];
+        private readonly int[] _version = new int[orders];
+
+        public bool TryGet(int order, PlanState state, out int cell, out double price)
+        {
+            cell = _cell[order];
+            price = _price[order];
+            return cell >= 0 && state.SiteVersion[state.SiteOfCell(cell)] == _version[order];
+        }
+
+        public void Set(int order, PlanState state, int cell, double price)
+        {
+            _cell[order] = cell;
+            _price[order] = price;
+            _version[order] = state.SiteVersion[state.SiteOfCell(cell)];
+        }
     }
 }
