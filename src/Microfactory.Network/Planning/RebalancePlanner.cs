@@ -9,13 +9,16 @@ public static class RebalancePlanner
 {
     private const double MinimumGain = 1e-9;
 
+    /// <summary>A popped move is applied when its fresh price is within this share of the next entry's.</summary>
+    private const double RequeueTolerance = 0.02;
+
     public static RebalancePlan Plan(NetworkSnapshot snapshot, RebalanceRequest request)
     {
         var model = PlanningModel.Build(snapshot, request);
         var start = PlanEvaluation.Evaluate(model, model.Orders.Select(o => o.Cell).ToArray());
         var state = new PlanState(model, start);
         var moves = new List<(int Order, string Why)>();
-        var queue = new PriorityQueue<int, (double Delta, int Rank)>();
+        var queue = new PriorityQueue<int, (double Delta, int Rank)>(MoveKeyComparer.Instance);
         var cache = new DestinationCache(model.Orders.Length);
         for (var o = 0; o < model.Orders.Length; o++)
         {
@@ -32,10 +35,12 @@ public static class RebalancePlanner
                 continue;
             }
 
-            var key = (delta, model.Orders[order].Rank);
-            if (queue.TryPeek(out _, out var next) && key.CompareTo(next) > 0)
+            // Re-queue only when the next entry is clearly better: among near-equal gains (a surge site's orders all
+            // lose a little each time one leaves) the order of moves hardly matters, and re-queueing them all is
+            // what would make the greedy quadratic in the orders per site.
+            if (queue.TryPeek(out _, out var next) && delta > next.Delta + (RequeueTolerance * Math.Abs(next.Delta)))
             {
-                queue.Enqueue(order, key);
+                queue.Enqueue(order, (delta, model.Orders[order].Rank));
                 continue;
             }
 
@@ -137,6 +142,15 @@ public static class RebalancePlanner
         }
 
         return best;
+    }
+
+    /// <summary>Best gain first (most negative delta), then order id rank; a plain struct comparison, no boxing.</summary>
+    private sealed class MoveKeyComparer : IComparer<(double Delta, int Rank)>
+    {
+        public static readonly MoveKeyComparer Instance = new();
+
+        public int Compare((double Delta, int Rank) x, (double Delta, int Rank) y) =>
+            x.Delta < y.Delta ? -1 : x.Delta > y.Delta ? 1 : x.Rank.CompareTo(y.Rank);
     }
 
     /// <summary>Per order, the last cheapest destination and the version of its site when it was priced.</summary>
