@@ -21,7 +21,7 @@ public sealed class EnvironmentNameTests
     [InlineData(App.Orchestrator, "Store")]
     [InlineData(App.Orchestrator, "Auth__ApiKeys__first__Key")]
     [InlineData(App.Orchestrator, "Agent__SiteId")]
-    [InlineData(App.SiteAgent, "Agent__StateDirectory")]
+    [InlineData(App.SiteAgent, "Agent__StateFolder")]
     [InlineData(App.SiteAgent, "Agent__Cells__0__SectionPath")]
     [InlineData(App.SiteAgent, "Urls")]
     public void Names_no_app_binds_are_refused(App app, string name) =>
