@@ -72,7 +72,8 @@ public sealed partial class GrainHost : IGrainFactory, IAsyncDisposable
 
     internal async Task<T> InvokeAsync<T>(GrainId id, GrainTypeInfo type, string name, Func<Grain, Task<T>> call)
     {
-        using var activity = GrainDiagnostics.Source.StartActivity(name, ActivityKind.Internal);
+        // A grain call is traced as part of the request or job it serves; link upkeep with no trace starts none.
+        using var activity = Activity.Current is null ? null : GrainDiagnostics.Source.StartActivity(name, ActivityKind.Internal);
         activity?.SetTag("mf.grain.type", id.Type);
         activity?.SetTag("mf.grain.key", id.Key);
         try

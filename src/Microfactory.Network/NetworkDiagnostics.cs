@@ -20,6 +20,9 @@ public static class NetworkDiagnostics
 
     internal static readonly Histogram<double> RoutingLatency = RoutingMeter.CreateHistogram<double>("mf.routing.duration", "ms", "Time to route one order");
 
+    internal static readonly Histogram<double> DispatchLatency = NetworkMeter.CreateHistogram<double>(
+        "mf.dispatch.duration", "ms", "From an order accepted by the API to its job accepted by the site's agent");
+
     internal static readonly Counter<long> OrdersSubmitted = NetworkMeter.CreateCounter<long>("mf.orders.submitted", description: "Orders accepted");
 
     internal static readonly Counter<long> OrdersRouted = NetworkMeter.CreateCounter<long>("mf.orders.routed", description: "Orders placed on a cell");

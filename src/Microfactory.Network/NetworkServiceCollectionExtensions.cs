@@ -36,6 +36,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
         services.AddSingleton<SiteSessions>();
+        services.AddHostedService<NetworkGauges>();
         services.AddSingleton<SiteLivenessService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
         services.AddSingleton<OrderRouter>();

@@ -147,29 +147,35 @@ public sealed class GrainHostTests
     }
 
     [Fact]
-    public async Task Every_grain_call_is_an_activity_on_the_grains_source()
+    public async Task A_grain_call_inside_a_trace_is_a_child_span_and_one_outside_any_trace_starts_none()
     {
         var (host, services) = GrainHostFactory.Create(new InMemoryBlobStore());
         await using var _ = services;
+        using var requests = new ActivitySource("Grains.Tests.Requests");
         var seen = new List<Activity>();
         using var listener = new ActivityListener
         {
-            ShouldListenTo = s => s.Name == GrainDiagnostics.Name,
+            ShouldListenTo = s => s.Name == GrainDiagnostics.Name || s.Name == requests.Name,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
             ActivityStopped = a => { lock (seen) { seen.Add(a); } },
         };
         ActivitySource.AddActivityListener(listener);
 
-        await host.GetGrain<ICounterGrain>("traced").IncrementAsync();
-
-        Activity span;
-        lock (seen)
+        await host.GetGrain<ICounterGrain>("untraced").IncrementAsync();
+        using (var request = requests.StartActivity("request"))
         {
-            span = Assert.Single(seen, a => a.GetTagItem("mf.grain.key") as string == "traced");
+            await host.GetGrain<ICounterGrain>("traced").IncrementAsync();
         }
 
-        Assert.Equal("ICounterGrain/IncrementAsync", span.DisplayName);
-        Assert.Equal("counter", span.GetTagItem("mf.grain.type"));
+        lock (seen)
+        {
+            var request = Assert.Single(seen, a => a.Source.Name == requests.Name);
+            var span = Assert.Single(seen, a => a.GetTagItem("mf.grain.key") as string == "traced");
+            Assert.Equal("ICounterGrain/IncrementAsync", span.DisplayName);
+            Assert.Equal("counter", span.GetTagItem("mf.grain.type"));
+            Assert.Equal(request.SpanId, span.ParentSpanId);
+            Assert.DoesNotContain(seen, a => a.GetTagItem("mf.grain.key") as string == "untraced");
+        }
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using Google.Protobuf;
@@ -31,6 +32,7 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
     private Status? _status;
     private Metadata _trailers = new();
     private volatile bool _deadlineExceeded;
+    private Activity? _activity;
 
     public GrpcCall(GrpcChannel channel, GrpcMethod<TRequest, TResponse> method, CallOptions options)
     {
@@ -204,9 +206,20 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
             }
         }
 
-        var request = CreateRequest(content);
-        _cancelRegistration = _cts.Token.Register(OnCancelled);
-        _responseStream = SendAsync(request);
+        // The call's span is the parent of HttpClient's, which carries traceparent to the server; the caller's own
+        // current activity is put back, so a long-lived stream does not become the parent of everything after it.
+        var callerActivity = Activity.Current;
+        _activity = GrpcDiagnostics.StartRpc(_method.ServiceName, _method.Name, ActivityKind.Client);
+        try
+        {
+            var request = CreateRequest(content);
+            _cancelRegistration = _cts.Token.Register(OnCancelled);
+            _responseStream = SendAsync(request);
+        }
+        finally
+        {
+            Activity.Current = callerActivity;
+        }
     }
 
     private HttpRequestMessage CreateRequest(HttpContent content)
@@ -324,6 +337,8 @@ internal sealed class GrpcCall<TRequest, TResponse> : IGrpcCall, IGrpcCallWriteT
 
         _deadlineTimer?.Dispose();
         _requestContent?.Complete();
+        GrpcDiagnostics.SetStatus(_activity, status);
+        GrpcDiagnostics.StopDetached(_activity);
         _headers.TrySetException(new RpcException(status, trailers));
         if (!fromServer)
         {

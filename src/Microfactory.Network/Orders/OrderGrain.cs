@@ -146,9 +146,15 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
                 _ => $"done: {update.Good} good, {update.Scrap} scrap",
             };
             Transition(next, reason);
+            if (next == OrderStatus.Accepted)
+            {
+                NetworkDiagnostics.DispatchLatency.Record((time.GetUtcNow() - State.CreatedAt).TotalMilliseconds);
+            }
+
             if (next == OrderStatus.Completed)
             {
                 NetworkDiagnostics.OrdersCompleted.Add(1);
+                OrderTracing.Completed(PrimaryKey, siteId, a, update);
             }
         }
         else
@@ -230,7 +236,9 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
     {
         var a = State.Assignment!;
         var spec = State.Spec!;
-        var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, State.TraceParent);
+        // The job carries this span's context: the agent's work continues the order's trace from here, however late it runs.
+        using var dispatch = OrderTracing.StartDispatch(State.TraceParent, PrimaryKey, a);
+        var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, dispatch?.Id ?? State.TraceParent);
         var result = await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).AssignJobAsync(job);
         if (result.Outcome == AssignOutcome.Accepted)
         {

@@ -39,8 +39,7 @@ public sealed partial class AgentConnectHandler(
         }
 
         var siteId = hello.SiteId;
-        using var activity = Activity.Current;
-        activity?.SetTag("mf.site.id", siteId);
+        Activity.Current?.SetTag("mf.site.id", siteId);
         var session = sessions.Open(siteId, Guid.NewGuid().ToString("N"));
         try
         {
@@ -128,7 +127,10 @@ public sealed partial class AgentConnectHandler(
         {
             await foreach (var message in link.FollowAsync(siteId, resumeAfter, cancellationToken))
             {
-                await responses.WriteAsync(message.ToContract(), cancellationToken);
+                var contract = message.ToContract();
+                using var send = LinkTracing.StartSend(siteId, message, contract);
+                await responses.WriteAsync(contract, cancellationToken);
+                LinkTracing.Sent(send);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -169,6 +171,9 @@ public sealed partial class AgentConnectHandler(
 
     private async Task ApplyAsync(string siteId, Proto.AgentMessage message, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
     {
+        // Link upkeep (heartbeats, capacity, acks) is not part of any order's trace; a job update continues its job's.
+        Activity.Current = null;
+        using var receive = LinkTracing.StartReceive(siteId, message);
         switch (message.BodyCase)
         {
             case Proto.AgentMessage.BodyOneofCase.Heartbeat:

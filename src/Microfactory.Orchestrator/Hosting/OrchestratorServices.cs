@@ -5,6 +5,7 @@ using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Api;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
+using Microfactory.Telemetry;
 
 namespace Microfactory.Orchestrator.Hosting;
 
@@ -12,6 +13,7 @@ public static class OrchestratorServices
 {
     public static WebApplicationBuilder AddOrchestrator(this WebApplicationBuilder builder)
     {
+        builder.AddMicrofactoryTelemetry("microfactory-orchestrator", OrchestratorTelemetry.Sources, OrchestratorTelemetry.Meters);
         builder.AddAgentLink();
         var services = builder.Services;
         services.AddBlobStore();
@@ -35,6 +37,7 @@ public static class OrchestratorServices
 
     public static WebApplication UseOrchestrator(this WebApplication app)
     {
+        app.UseHttpSpanNaming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

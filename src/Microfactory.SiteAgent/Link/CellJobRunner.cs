@@ -92,6 +92,8 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
             }
         });
 
+        // Continues the order's trace from the context persisted with the job, however long it queued and across reconnects or restarts.
+        using var span = JobTracing.StartRun(job, cell.CellId);
         JobResult result;
         try
         {
@@ -118,6 +120,7 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
 
         var reason = result.Outcome == JobOutcome.Cancelled ? $"Cancelled at a part boundary after {goodBefore + scrapBefore + result.Good + result.Scrap} of {job.Quantity} parts." : result.Reason;
         book.Finished(job.JobId, result.Outcome.ToUpdateKind(), goodBefore + result.Good, scrapBefore + result.Scrap, reason);
+        JobTracing.Ended(span, result.Outcome, goodBefore + result.Good, scrapBefore + result.Scrap, reason);
         AgentLinkLog.JobEnded(logger, cell.CellId, job.JobId, result.Outcome.ToString(), goodBefore + result.Good, scrapBefore + result.Scrap);
     }
 }

@@ -357,6 +357,7 @@ public sealed class JobBook
             OccurredAt = Timestamp.FromDateTimeOffset(now),
             StartedAt = job.StartedAt is { } started ? Timestamp.FromDateTimeOffset(started) : null,
             FinishedAt = kind is V1.JobUpdateKind.Done or V1.JobUpdateKind.Failed or V1.JobUpdateKind.Cancelled ? Timestamp.FromDateTimeOffset(now) : null,
+            TraceContext = JobTracing.ContextFor(job),
         };
         job.LatestUpdate = update.ToByteString().ToBase64();
         return Enqueue(new V1.AgentMessage { JobUpdate = update });

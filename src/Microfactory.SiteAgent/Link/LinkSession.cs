@@ -139,9 +139,13 @@ internal sealed class LinkSession(
         {
             case V1.OrchestratorMessage.BodyOneofCase.JobAssignment:
                 var assignment = message.JobAssignment;
-                var rejection = Validate(assignment);
-                var isNew = book.Accept(assignment, message.Sequence, rejection);
-                AgentLinkLog.Assignment(logger, assignment.JobId, assignment.Quantity, assignment.CellId, !isNew ? "already held" : rejection ?? "accepted");
+                using (JobTracing.Received(assignment, options.SiteId, message.Sequence))
+                {
+                    var rejection = Validate(assignment);
+                    var isNew = book.Accept(assignment, message.Sequence, rejection);
+                    AgentLinkLog.Assignment(logger, assignment.JobId, assignment.Quantity, assignment.CellId, !isNew ? "already held" : rejection ?? "accepted");
+                }
+
                 AckLater(message.Sequence);
                 break;
             case V1.OrchestratorMessage.BodyOneofCase.JobCancellation:

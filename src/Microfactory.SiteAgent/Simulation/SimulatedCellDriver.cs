@@ -1,5 +1,6 @@
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Drivers;
+using Microfactory.SiteAgent.Hosting;
 using Microsoft.Extensions.Logging;
 
 namespace Microfactory.SiteAgent.Simulation;
@@ -138,6 +139,8 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
 
             await ChangeOverIfNeededAsync(run, cancellationToken).ConfigureAwait(false);
             SetActivity(CellState.Running);
+            using var production = AgentDiagnostics.StartStep("produce parts", CellId, job.JobId);
+            production?.SetTag("mf.parts.planned", job.Quantity);
             while (run.Made < job.Quantity)
             {
                 if (cancellationToken.IsCancellationRequested)
@@ -266,6 +269,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         }
 
         RaiseStatusChanged();
+        using var step = AgentDiagnostics.StartStep("changeover", CellId, run.Job.JobId)?.SetTag("mf.design.version", run.Job.DesignVersion);
         run.Report(JobStage.ChangeoverStarted);
         SimulatedCellLog.ChangeoverStarted(_logger, CellId, run.Job.JobId, run.Job.DesignVersion);
         await _machine.PerformAsync(_settings.ChangeoverTime, finishOnceStarted: false, run.MachineDown, run.MachineUp, cancellationToken).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Google.Protobuf;
 using Microfactory.Grpc.Protocol;
 using Microsoft.AspNetCore.Http;
@@ -54,9 +55,12 @@ internal abstract class ServerCallHandlerBase<TRequest, TResponse>
             return;
         }
 
+        // A child of Kestrel's request activity, which already continued the caller's traceparent.
+        using var activity = GrpcDiagnostics.StartRpc(Method.ServiceName, Method.Name, ActivityKind.Server);
         await using (call.ConfigureAwait(false))
         {
             var (status, trailers) = await InvokeAsync(call).ConfigureAwait(false);
+            GrpcDiagnostics.SetStatus(activity, status);
             await call.EndAsync(status, trailers).ConfigureAwait(false);
         }
     }

@@ -1,0 +1,30 @@
+using Microfactory.Grains;
+using Microfactory.Grpc;
+using Microfactory.Network;
+using Microfactory.SiteAgent.Hosting;
+
+namespace Microfactory.Orchestrator.Hosting;
+
+/// <summary>What the orchestrator exports when an OTLP endpoint is configured (docs/deployment.md lists the instruments).</summary>
+internal static class OrchestratorTelemetry
+{
+    public static readonly string[] Sources =
+    [
+        "Microsoft.AspNetCore",
+        GrainDiagnostics.Name,
+        GrpcDiagnostics.Name,
+        NetworkDiagnostics.RoutingName,
+        NetworkDiagnostics.NetworkName,
+
+        // The --demo runs its site agents in this process: their job spans complete the demo's order traces.
+        AgentDiagnostics.Name,
+    ];
+
+    public static readonly string[] Meters =
+    [
+        GrainDiagnostics.Name,
+        NetworkDiagnostics.RoutingName,
+        NetworkDiagnostics.NetworkName,
+        AgentDiagnostics.Name,
+    ];
+}

@@ -1,0 +1,59 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Microfactory.Telemetry.Tests;
+
+/// <summary>Telemetry is switched by the standard OTEL_* variables alone: none set, nothing is built.</summary>
+public sealed class TelemetrySwitchTests
+{
+    [Fact]
+    public void Without_an_OTLP_endpoint_no_exporter_provider_or_log_sink_is_added()
+    {
+        using var host = Build(new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = "named-but-not-exported" });
+
+        Assert.Null(host.Services.GetService<OtlpSettings>());
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Name == "TelemetryFlush");
+        Assert.DoesNotContain(host.Services.GetServices<ILoggerProvider>(), p => p.GetType().Namespace?.StartsWith("OpenTelemetry", StringComparison.Ordinal) == true);
+    }
+
+    [Fact]
+    public void An_OTLP_endpoint_turns_on_traces_metrics_and_logs()
+    {
+        using var host = Build(new Dictionary<string, string?>
+        {
+            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318",
+            ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
+            ["OTEL_RESOURCE_ATTRIBUTES"] = "mf.site.id=osaka-01,deployment.environment=test",
+        });
+
+        var settings = host.Services.GetRequiredService<OtlpSettings>();
+        Assert.Equal(OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf, settings.Protocol);
+        Assert.Contains(new KeyValuePair<string, object>("mf.site.id", "osaka-01"), settings.ResourceAttributes);
+        Assert.Contains(host.Services.GetServices<IHostedService>(), s => s.GetType().Name == "TelemetryFlush");
+        Assert.Contains(host.Services.GetServices<ILoggerProvider>(), p => p.GetType().Namespace?.StartsWith("OpenTelemetry", StringComparison.Ordinal) == true);
+    }
+
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_PROTOCOL", "http/json")]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT", "not a url")]
+    [InlineData("OTEL_METRIC_EXPORT_INTERVAL", "soon")]
+    [InlineData("OTEL_RESOURCE_ATTRIBUTES", "no-equals-sign")]
+    public void A_malformed_variable_stops_start_up_naming_it(string key, string value)
+    {
+        var settings = new Dictionary<string, string?> { ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318", [key] = value };
+
+        var error = Assert.Throws<InvalidOperationException>(() => Build(settings).Dispose());
+
+        Assert.Contains(key, error.Message, StringComparison.Ordinal);
+    }
+
+    private static IHost Build(Dictionary<string, string?> settings)
+    {
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddMicrofactoryTelemetry("switch-test", ["Switch.Test"], ["Switch.Test"]);
+        return builder.Build();
+    }
+}
