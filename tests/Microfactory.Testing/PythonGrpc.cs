@@ -4,7 +4,8 @@ namespace Microfactory.Testing;
 
 /// <summary>
 /// A real gRPC peer: Debian's python3-grpcio (installed by scripts/setup-test-deps.sh). Python code for a set of
-/// .proto files is generated with Debian's own grpc_tools.protoc into a temporary directory.
+/// .proto files is generated with Debian's own grpc_tools.protoc into a temporary directory; scripts run with it
+/// on PYTHONPATH and their own folder as working directory.
 /// </summary>
 public static class PythonGrpc
 {
@@ -19,31 +20,29 @@ public static class PythonGrpc
             throw new InvalidOperationException($"{Python} is missing: run 'bash scripts/setup-test-deps.sh' (installs python3-grpcio and python3-grpc-tools).");
         }
 
+        var protos = Directory.EnumerateFiles(protoRoot, "*.proto", SearchOption.AllDirectories)
+            .Select(proto => System.IO.Path.GetRelativePath(protoRoot, proto))
+            .Order(StringComparer.Ordinal)
+            .ToList();
+        if (protos.Count == 0)
+        {
+            throw new InvalidOperationException($"No .proto files under {protoRoot}.");
+        }
+
         var output = Directory.CreateTempSubdirectory("mf-python-grpc-").FullName;
         AppDomain.CurrentDomain.ProcessExit += (_, _) => Directory.Delete(output, recursive: true);
-        var info = new ProcessStartInfo(Python) { RedirectStandardError = true, RedirectStandardOutput = true, UseShellExecute = false, WorkingDirectory = protoRoot };
-        foreach (var arg in new[] { "-m", "grpc_tools.protoc", "-I", ".", $"--python_out={output}", $"--grpc_python_out={output}" })
+        string[] arguments = ["-m", "grpc_tools.protoc", "-I", ".", $"--python_out={output}", $"--grpc_python_out={output}", .. protos];
+        var result = await ProcessRunner.RunAsync(Python, arguments, $"grpc_tools.protoc to generate Python code for {protoRoot}", workingDirectory: protoRoot).ConfigureAwait(false);
+        if (result.ExitCode != 0)
         {
-            info.ArgumentList.Add(arg);
-        }
-
-        foreach (var proto in Directory.EnumerateFiles(protoRoot, "*.proto", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
-        {
-            info.ArgumentList.Add(System.IO.Path.GetRelativePath(protoRoot, proto));
-        }
-
-        using var process = Process.Start(info)!;
-        var stderr = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync().Within("grpc_tools.protoc to generate Python code");
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"grpc_tools.protoc failed ({process.ExitCode}): {await stderr}");
+            throw new InvalidOperationException(
+                $"grpc_tools.protoc failed ({result.ExitCode}) on {protoRoot}: {result.StandardError}. Is python3-grpc-tools installed? Run 'bash scripts/setup-test-deps.sh'.");
         }
 
         return output;
     }
 
-    /// <summary>Starts a script with the generated code importable; stdout and stdin are redirected.</summary>
+    /// <summary>Starts a script with the generated code importable; stdin, stdout and stderr are redirected.</summary>
     public static Process Start(string script, string pythonPath, params string[] args)
     {
         var info = new ProcessStartInfo(Python)
@@ -52,6 +51,7 @@ public static class PythonGrpc
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = ScriptDirectory(script),
         };
         info.ArgumentList.Add("-u");
         info.ArgumentList.Add(script);
@@ -60,8 +60,20 @@ public static class PythonGrpc
             info.ArgumentList.Add(arg);
         }
 
-        info.Environment["PYTHONPATH"] = pythonPath;
-        info.Environment["PYTHONDONTWRITEBYTECODE"] = "1";
+        foreach (var (name, value) in Environment(pythonPath))
+        {
+            info.Environment[name] = value;
+        }
+
         return Process.Start(info) ?? throw new InvalidOperationException($"Could not start {Python} {script}.");
     }
+
+    /// <summary>Runs a script to its end (time limit with <paramref name="what"/> in the message), feeding it <paramref name="standardInput"/>.</summary>
+    public static Task<ProcessResult> RunAsync(string script, string pythonPath, IEnumerable<string> args, string what, string? standardInput = null) =>
+        ProcessRunner.RunAsync(Python, ["-u", script, .. args], what, standardInput, Environment(pythonPath), ScriptDirectory(script));
+
+    private static Dictionary<string, string> Environment(string pythonPath) =>
+        new() { ["PYTHONPATH"] = pythonPath, ["PYTHONDONTWRITEBYTECODE"] = "1" };
+
+    private static string ScriptDirectory(string script) => System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(script))!;
 }

@@ -42,7 +42,7 @@ internal sealed class LinkSession(
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var headers = new Metadata().Add("authorization", $"Bearer {options.Credential}");
-        using var call = channel.DuplexStreamingCall(AgentLinkMethods.Connect, new CallOptions(Headers: headers, CancellationToken: session.Token));
+        using var call = channel.DuplexStreamingCall(V1.AgentLinkMethods.Connect, new CallOptions(Headers: headers, CancellationToken: session.Token));
         DateTimeOffset? welcomedAt = null;
         Task writer = Task.CompletedTask;
         try

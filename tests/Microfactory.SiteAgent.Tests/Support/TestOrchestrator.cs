@@ -4,7 +4,6 @@ using Google.Protobuf.WellKnownTypes;
 using Microfactory.Contracts.Agent.V1;
 using Microfactory.Grpc;
 using Microfactory.Grpc.Server;
-using Microfactory.SiteAgent.Link;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

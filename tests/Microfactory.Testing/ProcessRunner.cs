@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace Microfactory.Contracts.Tests;
+namespace Microfactory.Testing;
 
 /// <summary>The outcome of a finished child process.</summary>
 public sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);

@@ -1,0 +1,24 @@
+namespace Microfactory.EndToEnd.Tests.Support;
+
+/// <summary>Finds an app's build output under src/&lt;project&gt;/bin: the configuration these tests were built in first, then Release, then Debug.</summary>
+public static class BuiltApp
+{
+    public static string Orchestrator { get; } = Find("Microfactory.Orchestrator");
+
+    public static string SiteAgent { get; } = Find("Microfactory.SiteAgent");
+
+    private static string Find(string project)
+    {
+        var own = AppContext.BaseDirectory.Contains($"{Path.DirectorySeparatorChar}Debug{Path.DirectorySeparatorChar}", StringComparison.Ordinal) ? "Debug" : "Release";
+        foreach (var configuration in new[] { own, "Release", "Debug" }.Distinct())
+        {
+            var candidate = Path.Combine(RepositoryRoot.Path, "src", project, "bin", configuration, "net10.0", project + ".dll");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException($"{project}.dll not found under src/{project}/bin/{{Release,Debug}}/net10.0: build the solution (dotnet build Orleans.Network.sln -c Release) first.");
+    }
+}
