@@ -157,6 +157,8 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
                 wave.SucceededAt = now;
                 if (State.CurrentWave == State.Waves.Count - 1)
                 {
+                    // Marked before the state says Completed, so a crash in between marks it again on the next pass.
+                    await MarkRolledOutAsync(true);
                     State.Phase = RolloutPhase.Completed;
                 }
                 else
@@ -203,6 +205,11 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
 
     private async Task BeginRollbackAsync(string reason)
     {
+        if (State.Phase == RolloutPhase.Completed)
+        {
+            await MarkRolledOutAsync(false); // orders without a version stop going to it before sites lose it
+        }
+
         State.Phase = RolloutPhase.RollingBack;
         State.Reason = reason;
         await SaveAsync();
@@ -264,6 +271,12 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
         }
 
         return changed;
+    }
+
+    private Task MarkRolledOutAsync(bool rolledOut)
+    {
+        var at = State.Design.IndexOf('@', StringComparison.Ordinal);
+        return GrainFactory.GetGrain<IDesignGrain>(State.Design[..at]).MarkRolledOutAsync(State.Design[(at + 1)..], rolledOut);
     }
 
     private DesignInstruction Instruction(DesignAction action, string? previous) =>
