@@ -30,10 +30,10 @@ public sealed class RolloutScenario : IAsyncDisposable
 
     public NetworkNode Node { get; private set; }
 
-    public static async Task<RolloutScenario> StartAsync(int sites)
+    public static async Task<RolloutScenario> StartAsync(int sites, IBlobStore? store = null)
     {
         var clock = new ManualTimeProvider();
-        var scenario = new RolloutScenario(new InMemoryBlobStore(), clock, new ScriptedDesignDelivery(clock));
+        var scenario = new RolloutScenario(store ?? new InMemoryBlobStore(), clock, new ScriptedDesignDelivery(clock));
         var node = scenario.Node;
         await node.DefineCityAsync("osaka", 34.6937, 135.5023);
         await node.DefineCityAsync("tokyo", 35.6762, 139.6503);
