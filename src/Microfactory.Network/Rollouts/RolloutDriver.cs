@@ -7,8 +7,9 @@ using Microsoft.Extensions.Options;
 namespace Microfactory.Network.Rollouts;
 
 /// <summary>
-/// Moves active rollouts on every <see cref="RolloutOptions.PollInterval"/>. At start it finds them in the store,
-/// so a rollout continues after a restart from the step its state records.
+/// Moves active rollouts on every <see cref="RolloutOptions.PollInterval"/>. At start, and every
+/// <see cref="RolloutOptions.DiscoverInterval"/>, it finds them in the store, so a rollout continues after a restart
+/// (of this node or of the node that created it) from the step its state records.
 /// </summary>
 public sealed partial class RolloutDriver(
     GrainHost host,
@@ -21,15 +22,15 @@ public sealed partial class RolloutDriver(
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await loader.Loaded.WaitAsync(stoppingToken).ConfigureAwait(false);
-        var discovered = false;
+        DateTimeOffset? discoveredAt = null;
         while (!stoppingToken.IsCancellationRequested)
         {
             try
             {
-                if (!discovered)
+                if (discoveredAt is null || time.GetUtcNow() - discoveredAt >= options.Value.DiscoverInterval)
                 {
                     await DiscoverAsync(stoppingToken).ConfigureAwait(false);
-                    discovered = true;
+                    discoveredAt = time.GetUtcNow();
                 }
 
                 await PassAsync(stoppingToken).ConfigureAwait(false);
