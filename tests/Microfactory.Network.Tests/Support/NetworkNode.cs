@@ -45,6 +45,8 @@ public sealed class NetworkNode : IAsyncDisposable
 
     public OrderRecoveryService Recovery => _services.GetRequiredService<OrderRecoveryService>();
 
+    public IServiceProvider Services => _services;
+
     public RolloutDriver Rollouts => _services.GetRequiredService<RolloutDriver>();
 
     public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
