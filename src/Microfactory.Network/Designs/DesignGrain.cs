@@ -5,6 +5,9 @@ namespace Microfactory.Network.Designs;
 public sealed class DesignState
 {
     public Dictionary<string, DesignVersion> Versions { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Versions a rollout completed (and no rollback undid): the newest of them is the network's current version.</summary>
+    public HashSet<string> RolledOut { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesignGrain
@@ -64,11 +67,28 @@ public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesign
             return Task.FromResult(State.Versions.GetValueOrDefault(version));
         }
 
-        return Task.FromResult(Newest());
+        return Task.FromResult(Current() ?? Newest());
+    }
+
+    public async Task MarkRolledOutAsync(string version, bool rolledOut)
+    {
+        if (!State.Versions.ContainsKey(version))
+        {
+            throw new NotFoundException("Design version", $"{PrimaryKey}@{version}");
+        }
+
+        if (rolledOut ? State.RolledOut.Add(version) : State.RolledOut.Remove(version))
+        {
+            await WriteStateAsync();
+        }
     }
 
     public Task<IReadOnlyList<DesignVersion>> ListVersionsAsync() =>
         Task.FromResult<IReadOnlyList<DesignVersion>>(State.Versions.Values.OrderBy(v => Parse(v.Version)).ToList());
+
+    // Once any version was rolled out, orders without a version get the newest rolled-out one, not a version that
+    // was merely registered or is still rolling out (most sites would have to install it first).
+    private DesignVersion? Current() => State.RolledOut.Select(v => State.Versions.GetValueOrDefault(v)).OfType<DesignVersion>().MaxBy(v => Parse(v.Version));
 
     private DesignVersion? Newest() => State.Versions.Values.MaxBy(v => Parse(v.Version));
 

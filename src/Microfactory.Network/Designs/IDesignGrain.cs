@@ -9,8 +9,14 @@ public interface IDesignGrain : IGrainWithStringKey
     /// <summary>Registers a version; the same definition again is a no-op, a different one under the same version is refused.</summary>
     Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition);
 
-    /// <summary>The named version, or the newest one when <paramref name="version"/> is null; null when there is none.</summary>
+    /// <summary>
+    /// The named version, or when <paramref name="version"/> is null the current one: the newest version a rollout
+    /// completed, or the newest registered while none was ever rolled out. Null when there is none.
+    /// </summary>
     Task<DesignVersion?> GetVersionAsync(string? version);
 
     Task<IReadOnlyList<DesignVersion>> ListVersionsAsync();
+
+    /// <summary>Called by a rollout when it completes (true) or a completed rollout is rolled back (false).</summary>
+    Task MarkRolledOutAsync(string version, bool rolledOut);
 }

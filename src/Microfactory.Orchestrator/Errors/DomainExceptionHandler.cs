@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microfactory.Grains;
 using Microfactory.Network;
+using Microfactory.Network.Rollouts;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -21,6 +22,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             DomainValidationException e => (StatusCodes.Status422UnprocessableEntity, "Invalid request", e.Message),
             IdempotencyMismatchException e => (StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Malformed request", Describe(e)),
+            DesignDeliveryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Design delivery unavailable", e.Message),
             GrainConflictException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The request raced with another change and gave up after retrying; try again."),
             _ => (0, "", ""),
         };

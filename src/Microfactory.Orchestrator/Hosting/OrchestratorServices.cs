@@ -50,6 +50,7 @@ public static class OrchestratorServices
         api.MapSiteEndpoints();
         api.MapDesignEndpoints();
         api.MapOrderEndpoints();
+        api.MapRolloutEndpoints();
         app.MapAgentLink();
         return app;
     }

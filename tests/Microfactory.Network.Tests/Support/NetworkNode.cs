@@ -5,6 +5,7 @@ using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
+using Microfactory.Network.Rollouts;
 using Microfactory.Network.Sites;
 using Microfactory.Storage;
 using Microfactory.Testing;
@@ -21,7 +22,7 @@ public sealed class NetworkNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    public NetworkNode(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null)
+    public NetworkNode(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Clock = clock;
         var services = new ServiceCollection();
@@ -30,6 +31,7 @@ public sealed class NetworkNode : IAsyncDisposable
         services.AddSingleton(store);
         services.AddSingleton<TimeProvider>(clock);
         services.AddMicrofactoryNetwork();
+        configure?.Invoke(services);
         _services = services.BuildServiceProvider();
     }
 
@@ -42,6 +44,10 @@ public sealed class NetworkNode : IAsyncDisposable
     public SiteLink Link => _services.GetRequiredService<SiteLink>();
 
     public OrderRecoveryService Recovery => _services.GetRequiredService<OrderRecoveryService>();
+
+    public IServiceProvider Services => _services;
+
+    public RolloutDriver Rollouts => _services.GetRequiredService<RolloutDriver>();
 
     public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
 
