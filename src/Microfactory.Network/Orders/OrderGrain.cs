@@ -31,6 +31,11 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         State.TraceParent = traceParent;
         State.CreatedAt = now;
         Transition(OrderStatus.Received, "accepted");
+
+        // Routed before the first write, so one conditional create stores the order with its route: a crash before it
+        // leaves nothing (the client saw an error and retries), a crash after it leaves a Routed order that recovery
+        // dispatches. Storing Received on its own first cost a store request per placement and protected nothing more.
+        Route();
         await SaveAsync();
         NetworkDiagnostics.OrdersSubmitted.Add(1);
         await ContinueAsync();
@@ -197,7 +202,8 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
             switch (State.Status)
             {
                 case OrderStatus.Received:
-                    await RouteAsync();
+                    Route();
+                    await SaveAsync();
                     break;
                 case OrderStatus.Routed:
                     if (await DispatchAsync())
@@ -212,7 +218,8 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         }
     }
 
-    private async Task RouteAsync()
+    /// <summary>Chooses a site and cell (or gives up as Unroutable) in memory; the caller stores the result.</summary>
+    private void Route()
     {
         var decision = router.Place(PrimaryKey, State.Spec!, State.Design!, State.AvoidSites);
         State.Decision = decision;
@@ -220,7 +227,6 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         {
             Transition(OrderStatus.Unroutable, decision.UnroutableReason ?? "no capable site");
             NetworkDiagnostics.OrdersUnroutable.Add(1);
-            await SaveAsync();
             return;
         }
 
@@ -229,7 +235,6 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         State.Assignment = new OrderAssignment(chosen.SiteId, cellId, $"{PrimaryKey}-{State.Attempts}", chosen.Components.LoadHours);
         Transition(OrderStatus.Routed, $"{chosen.SiteId}/{cellId} scored {chosen.Score:0.###}, best of {decision.CandidateCount}");
         NetworkDiagnostics.OrdersRouted.Add(1);
-        await SaveAsync();
     }
 
     private async Task<bool> DispatchAsync()
