@@ -5,6 +5,7 @@ using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
+using Microfactory.Network.Planning.Live;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Configuration;
@@ -23,7 +24,8 @@ public static class NetworkServiceCollectionExtensions
             .Add<ISiteGrain, SiteGrain>()
             .Add<ICellGrain, CellGrain>()
             .Add<IOrderGrain, OrderGrain>()
-            .Add<IDesignGrain, DesignGrain>());
+            .Add<IDesignGrain, DesignGrain>()
+            .Add<IPlanGrain, PlanGrain>());
 
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingWeights>().BindConfiguration("Routing:Weights").Validate(w =>
@@ -43,6 +45,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
         services.AddSingleton<OrderRecoveryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
+        services.AddNetworkPlanning();
         return services;
     }
 }

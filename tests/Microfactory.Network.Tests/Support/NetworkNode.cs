@@ -5,6 +5,7 @@ using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
+using Microfactory.Network.Planning.Live;
 using Microfactory.Network.Sites;
 using Microfactory.Storage;
 using Microfactory.Testing;
@@ -42,6 +43,10 @@ public sealed class NetworkNode : IAsyncDisposable
     public SiteLink Link => _services.GetRequiredService<SiteLink>();
 
     public OrderRecoveryService Recovery => _services.GetRequiredService<OrderRecoveryService>();
+
+    public PlanningService Planning => _services.GetRequiredService<PlanningService>();
+
+    public PlanRecoveryService PlanRecovery => _services.GetRequiredService<PlanRecoveryService>();
 
     public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
 
