@@ -47,6 +47,8 @@ public static class OrchestratorServices
         api.MapSiteEndpoints();
         api.MapDesignEndpoints();
         api.MapOrderEndpoints();
+        api.MapPlanEndpoints();
+        api.MapLoadEndpoints();
         app.MapAgentLink();
         return app;
     }
