@@ -79,6 +79,24 @@ public sealed class PlanApplyTests
     }
 
     [Fact]
+    public async Task Two_applies_of_one_plan_at_once_move_each_order_once()
+    {
+        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await OverloadedOsaka.SeedAsync(node);
+        var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
+
+        var both = await Task.WhenAll(node.Planning.ApplyAsync(plan.Id), node.Planning.ApplyAsync(plan.Id)).Within("two applies at once");
+
+        Assert.Equal(plan.Plan.Moves.Count, both.Sum(p => p.LastApplication!.Moved));
+        Assert.Equal(plan.Plan.Moves.Count, both.Sum(p => p.LastApplication!.AlreadyMoved + p.LastApplication.Skipped));
+        foreach (var move in plan.Plan.Moves)
+        {
+            var order = (await OverloadedOsaka.OrderAsync(node, move.OrderId))!;
+            Assert.Equal([(move.ToSiteId, order.Assignment!.JobId)], await OverloadedOsaka.JobsOfAsync(node, move.OrderId));
+        }
+    }
+
+    [Fact]
     public async Task Orders_that_started_or_changed_after_planning_are_skipped_with_the_reason()
     {
         await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
