@@ -6,6 +6,7 @@ using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
+using Microfactory.Network.Planning.Live;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Configuration;
@@ -25,7 +26,8 @@ public static class NetworkServiceCollectionExtensions
             .Add<ICellGrain, CellGrain>()
             .Add<IOrderGrain, OrderGrain>()
             .Add<IDesignGrain, DesignGrain>()
-            .Add<IRolloutGrain, RolloutGrain>());
+            .Add<IRolloutGrain, RolloutGrain>()
+            .Add<IPlanGrain, PlanGrain>());
 
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingWeights>().BindConfiguration("Routing:Weights").Validate(w =>
@@ -50,6 +52,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<RolloutTracker>();
         services.AddSingleton<RolloutDriver>();
         services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
+        services.AddNetworkPlanning();
         return services;
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
+using Microfactory.Orchestrator.Api;
 using Microfactory.Orchestrator.Tests.Support;
 
 namespace Microfactory.Orchestrator.Tests;
@@ -21,7 +22,7 @@ public sealed class DrainTests(ApiFactory factory) : IClassFixture<ApiFactory>
         await _seed.ConnectAsync("osaka-01");
         await _seed.ConnectAsync("kobe-01");
 
-        var drained = await (await _planner.PostAsync("/api/sites/osaka-01/drain", null).Within("drain osaka-01")).ReadAsync<SiteView>();
+        var drained = (await (await _planner.PostAsync("/api/sites/osaka-01/drain", null).Within("drain osaka-01")).ReadAsync<DrainView>()).Site;
         Assert.Equal((SiteStatus.Draining, true), (drained.Status, drained.Draining));
         var whileDrained = await Seed.PlaceAsync(_planner, "drain-1", Seed.Order("panel", 2, "osaka"));
         Assert.Equal("kobe-01", whileDrained.Assignment?.SiteId);
@@ -30,6 +31,14 @@ public sealed class DrainTests(ApiFactory factory) : IClassFixture<ApiFactory>
         Assert.Equal(SiteStatus.Online, resumed.Status);
         var afterResume = await Seed.PlaceAsync(_planner, "drain-2", Seed.Order("panel", 2, "osaka"));
         Assert.Equal("osaka-01", afterResume.Assignment?.SiteId);
+    }
+
+    [Fact]
+    public async Task Draining_with_a_bad_band_is_refused_before_the_site_stops_taking_work()
+    {
+        var body = Json.Body(new { band = new { low = 0.9, high = 0.1 } });
+        var problem = await (await _planner.PostAsync("/api/sites/osaka-99/drain", body).Within("bad drain")).ProblemAsync(422);
+        Assert.Equal("band.high", problem.Extensions["field"]?.ToString());
     }
 
     [Fact]

@@ -32,6 +32,14 @@ public interface IOrderGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> MoveOffSiteAsync(string reason);
 
+    /// <summary>
+    /// Moves a queued, not started, order to one cell of another site, as a plan decided: only if it is still job
+    /// <see cref="OrderMove.FromJobId"/> at <see cref="OrderMove.FromSiteId"/> and not started there (the site
+    /// decides that race in its own turn). The move is stored before each step, so a crash midway is finished by
+    /// <see cref="ResumeAsync"/> or by the same move again; the same plan never moves an order twice.
+    /// </summary>
+    Task<MoveResult> MoveToAsync(OrderMove move);
+
     /// <summary>Applies an agent's report on this order's job; stale reports (other site or attempt) are ignored.</summary>
     Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update);
 }

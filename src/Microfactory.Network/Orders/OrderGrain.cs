@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Orders;
 
-public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time)
+public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time)
     : Grain<OrderGrainState>, IOrderGrain
 {
     public async Task<OrderSubmitted> SubmitAsync(OrderSubmission submission, string requestFingerprint, string? traceParent)
@@ -73,6 +73,11 @@ public sealed class OrderGrain(NetworkDirectory directory, OrderRouter router, I
         if (State.Spec is null)
         {
             return null;
+        }
+
+        if (State.PendingMove is { } move)
+        {
+            await FinishMoveAsync(move);
         }
 
         await ContinueAsync();

@@ -36,4 +36,10 @@ public sealed class OrderGrainState
     public DateTimeOffset UpdatedAt { get; set; }
 
     public long Version { get; set; }
+
+    /// <summary>A plan's move taken on but not finished (the site may or may not have given the job back yet).</summary>
+    public PendingMove? PendingMove { get; set; }
+
+    /// <summary>Plans that moved this order, so applying a plan again moves nothing twice.</summary>
+    public List<string> MovedByPlans { get; set; } = [];
 }

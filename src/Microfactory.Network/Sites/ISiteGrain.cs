@@ -16,6 +16,9 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>Puts a job on a cell and in the outbox. Idempotent by job id; refused when draining or the cell cannot take it.</summary>
     Task<AssignResult> AssignJobAsync(JobAssignment assignment);
 
+    /// <summary>The jobs the site holds (queued or running), as assigned: due dates and priorities for planning.</summary>
+    Task<IReadOnlyList<JobAssignment>> ActiveJobsAsync();
+
     /// <summary>Tells the agent to cancel the job (if it is still active here); true when a cancellation was queued.</summary>
     Task<bool> CancelJobAsync(string jobId, string reason);
 

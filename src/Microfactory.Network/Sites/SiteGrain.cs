@@ -95,6 +95,9 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         return new AssignResult(AssignOutcome.Accepted, null, State.Cells[cell.Id].BacklogHours);
     }
 
+    public Task<IReadOnlyList<JobAssignment>> ActiveJobsAsync() =>
+        Task.FromResult<IReadOnlyList<JobAssignment>>(State.Jobs.Values.ToList());
+
     public async Task<bool> CancelJobAsync(string jobId, string reason)
     {
         if (!await HoldsJobAsync(jobId) || !State.Jobs.Remove(jobId, out var job))

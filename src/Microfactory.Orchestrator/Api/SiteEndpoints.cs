@@ -55,8 +55,8 @@ public static class SiteEndpoints
             return await grains.GetGrain<ISiteGrain>(id).GetAsync() is { } site ? TypedResults.Ok(site) : Problems.NotFound("Site", id);
         }).WithSummary("One site with its cells and queues");
 
-        sites.MapPost("/{id}/drain", (string id, IGrainFactory grains) => SetDraining(id, true, grains))
-            .WithSummary("Stop routing new work to a site (maintenance)");
+        sites.MapPost("/{id}/drain", DrainEndpoint.DrainAsync)
+            .WithSummary("Stop routing new work to a site and move its queued orders elsewhere; running jobs finish there");
         sites.MapPost("/{id}/resume", (string id, IGrainFactory grains) => SetDraining(id, false, grains))
             .WithSummary("Route new work to a drained site again");
         return api;

@@ -20,27 +20,35 @@ public sealed partial class DemandGenerator(IGrainFactory grains, IOptions<DemoO
         var run = Guid.NewGuid().ToString("N")[..8];
         using var timer = new PeriodicTimer(TimeSpan.FromSeconds(1 / rate), time);
         var n = 0;
+        var surge = new SurgeSchedule(options.Value.Surge, time.GetUtcNow(), DemoCatalog.Cities.Count);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            var (product, version, _) = DemoCatalog.Designs[random.Next(DemoCatalog.Designs.Count)];
-            var city = DemoCatalog.Cities[random.Next(DemoCatalog.Cities.Count)].Id;
-            var submission = new OrderSubmission(
-                product,
-                version,
-                random.Next(5, 40),
-                time.GetUtcNow().AddHours(random.Next(8, 96)),
-                city,
-                random.NextDouble() < 0.1 ? OrderPriority.High : OrderPriority.Normal);
-            var key = $"demo-{run}-{++n}";
-            try
+            foreach (var city in surge.CitiesThisTick(DemoCatalog.Cities[random.Next(DemoCatalog.Cities.Count)].Id, time.GetUtcNow(), random))
             {
-                await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey(key))
-                    .SubmitAsync(submission, OrderIds.Fingerprint(submission), null));
+                await SubmitAsync(city, random, run, ++n, cancellationToken);
             }
-            catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
-            {
-                LogSubmitFailed(ex, key);
-            }
+        }
+    }
+
+    private async Task SubmitAsync(string city, Random random, string run, int n, CancellationToken cancellationToken)
+    {
+        var (product, version, _) = DemoCatalog.Designs[random.Next(DemoCatalog.Designs.Count)];
+        var submission = new OrderSubmission(
+            product,
+            version,
+            random.Next(5, 40),
+            time.GetUtcNow().AddHours(random.Next(8, 96)),
+            city,
+            random.NextDouble() < 0.1 ? OrderPriority.High : OrderPriority.Normal);
+        var key = $"demo-{run}-{n}";
+        try
+        {
+            await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey(key))
+                .SubmitAsync(submission, OrderIds.Fingerprint(submission), null));
+        }
+        catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
+        {
+            LogSubmitFailed(ex, key);
         }
     }
 

@@ -25,4 +25,6 @@ public sealed class DemoOptions
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
 
     public int Seed { get; set; } = 42;
+
+    public DemoSurgeOptions Surge { get; set; } = new();
 }

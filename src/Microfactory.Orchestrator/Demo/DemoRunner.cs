@@ -17,6 +17,7 @@ public sealed class DemoRunner(
     DemoCredentials credentials,
     DemandGenerator demand,
     DemoConsole console,
+    DemoRebalancer rebalancer,
     IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<DemoOptions> options) : BackgroundService
@@ -30,7 +31,7 @@ public sealed class DemoRunner(
         console.PrintWelcome(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], sites.Count);
         try
         {
-            await Task.WhenAll(demand.RunAsync(stoppingToken), console.RunAsync(stoppingToken));
+            await Task.WhenAll(demand.RunAsync(stoppingToken), console.RunAsync(stoppingToken), rebalancer.RunAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -7,6 +7,9 @@ public static class DemoSetup
 {
     public const string Flag = "--demo";
 
+    /// <summary><c>--surge city</c>: the same as Demo__Surge__City=city.</summary>
+    public const string SurgeFlag = "--surge";
+
     /// <summary>With --demo (or Demo:Enabled): a simulated network, synthetic demand and a live console summary.</summary>
     public static WebApplicationBuilder AddDemoIfAsked(this WebApplicationBuilder builder, string[] args)
     {
@@ -16,7 +19,18 @@ public static class DemoSetup
             return builder;
         }
 
-        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        var surgeAt = Array.IndexOf(args, SurgeFlag);
+        if (surgeAt >= 0 && surgeAt + 1 < args.Length)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{DemoOptions.Section}:Surge:City"] = args[surgeAt + 1] });
+        }
+
+        builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations()
+            .Validate(o => o.Surge.City is null || DemoCatalog.Cities.Any(c => c.Id == o.Surge.City),
+                $"Demo:Surge:City (--surge) must be one of the demo cities: {string.Join(", ", DemoCatalog.Cities.Select(c => c.Id))}.")
+            .Validate(o => o.Surge.Factor is >= 1 and <= 100 && o.Surge.MaxTransferKm >= 0 && o.Surge.At >= TimeSpan.Zero,
+                "Demo:Surge: Factor must be within 1..100, MaxTransferKm and At must not be negative.")
+            .ValidateOnStart();
         if (!builder.Configuration.GetSection($"{ApiKeyOptions.Section}:ApiKeys").GetChildren().Any())
         {
             // The demo still requires credentials; it makes its own keys once and keeps them beside its data.
@@ -42,6 +56,7 @@ public static class DemoSetup
         builder.Services.AddSingleton<DemoAgents>();
         builder.Services.AddSingleton<DemandGenerator>();
         builder.Services.AddSingleton<DemoConsole>();
+        builder.Services.AddSingleton<DemoRebalancer>();
         builder.Services.AddHostedService<DemoRunner>();
         return builder;
     }

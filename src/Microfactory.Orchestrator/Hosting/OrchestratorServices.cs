@@ -51,6 +51,8 @@ public static class OrchestratorServices
         api.MapDesignEndpoints();
         api.MapOrderEndpoints();
         api.MapRolloutEndpoints();
+        api.MapPlanEndpoints();
+        api.MapLoadEndpoints();
         app.MapAgentLink();
         return app;
     }

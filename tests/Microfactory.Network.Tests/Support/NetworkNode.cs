@@ -6,6 +6,7 @@ using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
+using Microfactory.Network.Planning.Live;
 using Microfactory.Network.Sites;
 using Microfactory.Storage;
 using Microfactory.Testing;
@@ -48,6 +49,10 @@ public sealed class NetworkNode : IAsyncDisposable
     public IServiceProvider Services => _services;
 
     public RolloutDriver Rollouts => _services.GetRequiredService<RolloutDriver>();
+
+    public PlanningService Planning => _services.GetRequiredService<PlanningService>();
+
+    public PlanRecoveryService PlanRecovery => _services.GetRequiredService<PlanRecoveryService>();
 
     public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
 

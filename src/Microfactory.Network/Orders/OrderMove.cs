@@ -1,0 +1,32 @@
+namespace Microfactory.Network.Orders;
+
+/// <summary>
+/// A targeted move of a queued, not started, order: from <paramref name="FromSiteId"/>, where the plan saw it as job
+/// <paramref name="FromJobId"/> (the state stamp: any re-routing since gives the order another job id), to one cell
+/// of another site. <paramref name="PlanId"/> makes the move idempotent.
+/// </summary>
+/// <param name="LoadHours">The order's work hours on the destination cell (plus a changeover where it lacks the design).</param>
+public sealed record OrderMove(string PlanId, string FromSiteId, string FromJobId, string ToSiteId, string ToCellId, double LoadHours);
+
+public enum MoveOutcome
+{
+    /// <summary>The order left its site and is queued at the destination (or is being dispatched there).</summary>
+    Moved,
+
+    /// <summary>This plan moved the order before: nothing done again.</summary>
+    AlreadyMoved,
+
+    /// <summary>The order left its site, but the destination refused it; it was routed again elsewhere.</summary>
+    Rerouted,
+
+    /// <summary>The order stays where it is; the detail says why.</summary>
+    Skipped,
+}
+
+public sealed record MoveResult(MoveOutcome Outcome, string Detail, string? SiteId);
+
+/// <summary>A move stored before the order's site is asked to give the job back, so a crash midway is finished on resume.</summary>
+public sealed record PendingMove(string PlanId, string FromSiteId, string FromJobId, string ToSiteId, string ToCellId, double LoadHours)
+{
+    public static PendingMove Of(OrderMove m) => new(m.PlanId, m.FromSiteId, m.FromJobId, m.ToSiteId, m.ToCellId, m.LoadHours);
+}
