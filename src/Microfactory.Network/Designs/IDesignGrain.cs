@@ -13,4 +13,10 @@ public interface IDesignGrain : IGrainWithStringKey
     Task<DesignVersion?> GetVersionAsync(string? version);
 
     Task<IReadOnlyList<DesignVersion>> ListVersionsAsync();
+
+    /// <summary>
+    /// Records the bundle stored for a registered version. The same digest again is a no-op; a different one is refused
+    /// (<see cref="InvalidStateException"/> naming both), because a version's bytes never change once published.
+    /// </summary>
+    Task<DesignVersion> AttachBundleAsync(string version, string sha256, long size);
 }

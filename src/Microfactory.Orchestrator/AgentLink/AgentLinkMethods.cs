@@ -10,4 +10,7 @@ public static class AgentLinkMethods
 
     public static readonly GrpcMethod<AgentMessage, OrchestratorMessage> Connect =
         new(MethodType.DuplexStreaming, Service, "Connect", AgentMessage.Parser, OrchestratorMessage.Parser);
+
+    public static readonly GrpcMethod<ArtifactRequest, ArtifactChunk> DownloadArtifact =
+        new(MethodType.ServerStreaming, Service, "DownloadArtifact", ArtifactRequest.Parser, ArtifactChunk.Parser);
 }

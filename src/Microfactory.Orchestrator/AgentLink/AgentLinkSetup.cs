@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microfactory.Grpc.Server;
+using Microfactory.Orchestrator.Designs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,9 @@ public static class AgentLinkSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<SiteCredentials>();
         builder.Services.AddSingleton<AgentConnectHandler>();
+        builder.Services.AddOptions<DesignBundleOptions>().BindConfiguration(DesignBundleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<DownloadArtifactHandler>();
 
         // Listening on the agent port in code means Kestrel ignores "Urls", so the API endpoints are bound here too.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -48,6 +52,7 @@ public static class AgentLinkSetup
     {
         var handler = app.Services.GetRequiredService<AgentConnectHandler>();
         app.MapGrpcDuplexStreaming(AgentLinkMethods.Connect, handler.HandleAsync);
+        app.MapGrpcServerStreaming(AgentLinkMethods.DownloadArtifact, app.Services.GetRequiredService<DownloadArtifactHandler>().HandleAsync);
         return app;
     }
 }
