@@ -35,6 +35,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<NetworkDirectory>();
         services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
+        services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();
         services.AddSingleton<SiteLivenessService>();
         services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
