@@ -23,14 +23,20 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
         _node = await RealOrchestrator.StartAsync(new Dictionary<string, string> { ["osaka-01"] = Credential });
         await _node.SeedAsync("osaka-01");
         _bundle = RandomNumberGenerator.GetBytes(1_000_000);
-        _sha = DesignBundleUploadTests.Sha(_bundle);
-        using var content = new ByteArrayContent(_bundle);
+        _sha = await UploadAsync(_node, _bundle);
+        _channel = GrpcChannel.ForAddress(_node.AgentLink);
+    }
+
+    private static async Task<string> UploadAsync(RealOrchestrator node, byte[] bundle)
+    {
+        var sha = DesignBundleUploadTests.Sha(bundle);
+        using var content = new ByteArrayContent(bundle);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/octet-stream");
         using var request = new HttpRequestMessage(HttpMethod.Put, "/api/designs/bracket/versions/1.0.0/bundle") { Content = content };
-        request.Headers.Add("X-Content-SHA256", _sha);
-        using var response = await _node.Admin.SendAsync(request).Within("upload the bundle");
+        request.Headers.Add("X-Content-SHA256", sha);
+        using var response = await node.Admin.SendAsync(request).Within("upload the bundle");
         response.EnsureSuccessStatusCode();
-        _channel = GrpcChannel.ForAddress(_node.AgentLink);
+        return sha;
     }
 
     public async Task DisposeAsync()
@@ -66,6 +72,27 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task From_a_local_directory_store_a_resumed_download_starts_at_the_right_byte()
+    {
+        var directory = Directory.CreateTempSubdirectory("mf-artifacts-");
+        try
+        {
+            await using var node = await RealOrchestrator.StartAsync(new Dictionary<string, string> { ["osaka-01"] = Credential }, directory.FullName);
+            await node.SeedAsync("osaka-01");
+            var sha = await UploadAsync(node, _bundle);
+            using var channel = GrpcChannel.ForAddress(node.AgentLink);
+
+            var chunks = await DownloadAsync(channel, new ArtifactRequest { ArtifactId = sha, Offset = 300_001 }, Credential);
+
+            Assert.Equal(_bundle[300_001..], chunks.SelectMany(c => c.Data.ToByteArray()).ToArray());
+        }
+        finally
+        {
+            directory.Delete(recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task Bad_requests_end_with_a_status_that_says_what_is_wrong()
     {
         var unknown = new string('a', 64);
@@ -83,10 +110,12 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
         Assert.Contains(says, error.Status.Detail, StringComparison.OrdinalIgnoreCase);
     }
 
-    private async Task<List<ArtifactChunk>> DownloadAsync(ArtifactRequest request, string? credential)
+    private Task<List<ArtifactChunk>> DownloadAsync(ArtifactRequest request, string? credential) => DownloadAsync(_channel, request, credential);
+
+    private static async Task<List<ArtifactChunk>> DownloadAsync(GrpcChannel channel, ArtifactRequest request, string? credential)
     {
         var headers = credential is null ? new Metadata() : new Metadata().Add("authorization", $"Bearer {credential}");
-        using var call = _channel.ServerStreamingCall(AgentLinkMethods.DownloadArtifact, request, new CallOptions(headers, DateTimeOffset.UtcNow.AddSeconds(30)));
+        using var call = channel.ServerStreamingCall(AgentLinkMethods.DownloadArtifact, request, new CallOptions(headers, DateTimeOffset.UtcNow.AddSeconds(30)));
         var chunks = new List<ArtifactChunk>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None).Within("the next chunk"))
         {
