@@ -39,6 +39,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<NetworkDirectory>();
         services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
+        services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();
         services.AddHostedService<NetworkGauges>();
         services.AddSingleton<SiteLivenessService>();

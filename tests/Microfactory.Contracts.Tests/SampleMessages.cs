@@ -155,10 +155,12 @@ public static class SampleMessages
         DesignVersion = "bracket-a@1.4.0",
         Sha256 = Sha256,
         SizeBytes = 104_857_600,
-        ArtifactId = "sha256:" + Sha256,
+        ArtifactId = Sha256,
         CellIds = { "cnc-1" },
         RequiredCapabilities = { "cnc-milling" },
         RolloutId = "rollout-12",
+        Action = DesignAction.Rollback,
+        PreviousDesignVersion = "bracket-a@1.3.9",
     };
 
     private static LinkNotice Notice() => new()

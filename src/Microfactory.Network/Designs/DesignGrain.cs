@@ -90,6 +90,27 @@ public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesign
     // was merely registered or is still rolling out (most sites would have to install it first).
     private DesignVersion? Current() => State.RolledOut.Select(v => State.Versions.GetValueOrDefault(v)).OfType<DesignVersion>().MaxBy(v => Parse(v.Version));
 
+    public async Task<DesignVersion> AttachBundleAsync(string version, string sha256, long size)
+    {
+        if (!State.Versions.TryGetValue(version, out var existing))
+        {
+            throw new NotFoundException("Design version", $"{PrimaryKey}@{version}");
+        }
+
+        if (existing.BundleSha256 is { } stored)
+        {
+            return stored == sha256
+                ? existing
+                : throw new InvalidStateException(
+                    $"Design {existing.Key} already has bundle sha256 {stored}; the uploaded body has sha256 {sha256}. Publish a new version instead.");
+        }
+
+        var attached = existing with { BundleSha256 = sha256, BundleSize = size };
+        State.Versions[version] = attached;
+        await WriteStateAsync();
+        return attached;
+    }
+
     private DesignVersion? Newest() => State.Versions.Values.MaxBy(v => Parse(v.Version));
 
     private static SemanticVersion Parse(string version) => SemanticVersion.TryParse(version, out var v) ? v : default;

@@ -16,5 +16,11 @@ public sealed record DesignVersion(
     /// <summary>The routing and installed-design form, <c>product@version</c>.</summary>
     public string Key => $"{Product}@{Version}";
 
+    /// <summary>SHA-256 (lowercase hex) of the uploaded bundle; null until one is uploaded. Also its artifact id.</summary>
+    public string? BundleSha256 { get; init; }
+
+    /// <summary>Size of the uploaded bundle in bytes; null until one is uploaded.</summary>
+    public long? BundleSize { get; init; }
+
     public double WorkHours(int quantity) => CycleTimePerPart.TotalHours * quantity;
 }

@@ -19,4 +19,10 @@ public interface IDesignGrain : IGrainWithStringKey
 
     /// <summary>Called by a rollout when it completes (true) or a completed rollout is rolled back (false).</summary>
     Task MarkRolledOutAsync(string version, bool rolledOut);
+
+    /// <summary>
+    /// Records the bundle stored for a registered version. The same digest again is a no-op; a different one is refused
+    /// (<see cref="InvalidStateException"/> naming both), because a version's bytes never change once published.
+    /// </summary>
+    Task<DesignVersion> AttachBundleAsync(string version, string sha256, long size);
 }

@@ -26,6 +26,9 @@ public sealed class SiteLink(IGrainFactory grains, SiteSignals signals)
 
     public Task ReportCellsAsync(string siteId, IReadOnlyList<CellReport> cells) => GrainRetry.OnConflictAsync(() => Site(siteId).ReportCellsAsync(cells));
 
+    public Task ReportDesignAsync(string siteId, Designs.SiteDesignStatus status, long agentSequence) =>
+        GrainRetry.OnConflictAsync(() => Site(siteId).ApplyDesignAckAsync(status, agentSequence));
+
     /// <summary>
     /// Applies a job update to the site, then to the order; false when the site never had the job. A resend of an
     /// already recorded <paramref name="agentSequence"/> still goes to the order (which ignores what it has), because

@@ -1,4 +1,5 @@
 using Microfactory.Grains;
+using Microfactory.Network.Designs;
 
 namespace Microfactory.Network.Sites;
 
@@ -58,4 +59,13 @@ public interface ISiteGrain : IGrainWithStringKey
     Task HeartbeatAsync();
 
     Task ReportCellsAsync(IReadOnlyList<CellReport> cells);
+
+    /// <summary>Queues a design instruction for the agent; idempotent by (rollout, design, action). True when newly queued.</summary>
+    Task<bool> SendDesignAsync(DesignInstruction instruction);
+
+    /// <summary>The site's latest status for a design key, or null when it has never heard of it.</summary>
+    Task<SiteDesignStatus?> DesignStatusAsync(string design);
+
+    /// <summary>Records an agent's DesignInstallAck; <paramref name="agentSequence"/> (0: unsequenced) recognises resends.</summary>
+    Task ApplyDesignAckAsync(SiteDesignStatus status, long agentSequence);
 }

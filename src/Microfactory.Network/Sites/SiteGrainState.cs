@@ -1,4 +1,5 @@
 using Microfactory.Network.Cells;
+using Microfactory.Network.Designs;
 
 namespace Microfactory.Network.Sites;
 
@@ -41,6 +42,12 @@ public sealed class SiteGrainState
     public Dictionary<string, JobAssignment> Jobs { get; set; } = new(StringComparer.Ordinal);
 
     public List<OutboxMessage> Outbox { get; set; } = [];
+
+    /// <summary>The latest status per design key (<c>product@version</c>), as asked and as the agent acknowledged.</summary>
+    public Dictionary<string, SiteDesignStatus> Designs { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Instructions already queued (rollout, design, action), so sending one again queues nothing.</summary>
+    public HashSet<string> DesignInstructions { get; set; } = new(StringComparer.Ordinal);
 
     public long LastSequence { get; set; }
 

@@ -51,13 +51,20 @@ public enum OutboxKind
 {
     Assign,
     Cancel,
+
+    /// <summary>A design instruction (install or roll back); <see cref="OutboxMessage.Design"/> carries it.</summary>
+    Design,
 }
 
 /// <summary>
 /// One message for the site's agent, numbered per site. Delivery is at-least-once: messages stay until the agent
 /// acknowledges their sequence, and the agent de-duplicates by job id.
 /// </summary>
-public sealed record OutboxMessage(long Sequence, OutboxKind Kind, string JobId, JobAssignment? Assignment, string? Reason);
+public sealed record OutboxMessage(long Sequence, OutboxKind Kind, string JobId, JobAssignment? Assignment, string? Reason)
+{
+    /// <summary>For <see cref="OutboxKind.Design"/>: what the site is asked to do.</summary>
+    public Designs.DesignInstruction? Design { get; init; }
+}
 
 public enum JobUpdateKind
 {

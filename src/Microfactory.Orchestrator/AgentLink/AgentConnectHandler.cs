@@ -194,7 +194,11 @@ public sealed partial class AgentConnectHandler(
                 await AcknowledgeAsync(message.Sequence, responses, cancellationToken);
                 break;
             case Proto.AgentMessage.BodyOneofCase.DesignInstallAck:
-                // Design rollouts record these; until then they are acknowledged so the agent's outbox drains.
+                if (message.DesignInstallAck.ToDomain(time.GetUtcNow()) is { } status)
+                {
+                    await link.ReportDesignAsync(siteId, status, (long)message.Sequence);
+                }
+
                 await AcknowledgeAsync(message.Sequence, responses, cancellationToken);
                 break;
             case Proto.AgentMessage.BodyOneofCase.Hello:

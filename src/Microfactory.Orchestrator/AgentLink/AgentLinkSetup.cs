@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography.X509Certificates;
 using Microfactory.Contracts.Agent.V1;
 using Microfactory.Grpc.Server;
+using Microfactory.Orchestrator.Designs;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,9 @@ public static class AgentLinkSetup
             .ValidateOnStart();
         builder.Services.AddSingleton<SiteCredentials>();
         builder.Services.AddSingleton<AgentConnectHandler>();
+        builder.Services.AddOptions<DesignBundleOptions>().BindConfiguration(DesignBundleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        builder.Services.AddSingleton<ArtifactStore>();
+        builder.Services.AddSingleton<DownloadArtifactHandler>();
 
         // Listening on the agent port in code means Kestrel ignores "Urls", so the API endpoints are bound here too.
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
@@ -49,6 +53,7 @@ public static class AgentLinkSetup
     {
         var handler = app.Services.GetRequiredService<AgentConnectHandler>();
         app.MapGrpcDuplexStreaming(AgentLinkMethods.Connect, handler.HandleAsync);
+        app.MapGrpcServerStreaming(AgentLinkMethods.DownloadArtifact, app.Services.GetRequiredService<DownloadArtifactHandler>().HandleAsync);
         return app;
     }
 }

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Microfactory.Network.Designs;
 using Microfactory.Network.Sites;
 using Proto = Microfactory.Contracts.Agent.V1;
 using RoutingCellState = Microfactory.Network.Routing.CellState;
@@ -47,12 +48,49 @@ public static class ContractMapping
             Sequence = (ulong)message.Sequence,
             JobAssignment = message.Assignment!.ToContract(),
         },
+        OutboxKind.Design => new Proto.OrchestratorMessage
+        {
+            Sequence = (ulong)message.Sequence,
+            DesignUpdate = message.Design!.ToContract(),
+        },
         _ => new Proto.OrchestratorMessage
         {
             Sequence = (ulong)message.Sequence,
             JobCancellation = new Proto.JobCancellation { JobId = message.JobId, Reason = message.Reason ?? "" },
         },
     };
+
+    public static Proto.DesignUpdate ToContract(this DesignInstruction instruction)
+    {
+        var update = new Proto.DesignUpdate
+        {
+            DesignVersion = instruction.Design,
+            Sha256 = instruction.Sha256,
+            SizeBytes = (ulong)instruction.SizeBytes,
+            ArtifactId = instruction.Sha256,
+            RolloutId = instruction.RolloutId,
+            Action = instruction.Action == DesignAction.Rollback ? Proto.DesignAction.Rollback : Proto.DesignAction.Install,
+            PreviousDesignVersion = instruction.PreviousDesign ?? "",
+        };
+        update.RequiredCapabilities.AddRange(instruction.Capabilities);
+        return update;
+    }
+
+    /// <summary>The site's design status an ack reports, or null for a status this orchestrator does not know.</summary>
+    public static SiteDesignStatus? ToDomain(this Proto.DesignInstallAck ack, DateTimeOffset receivedAt)
+    {
+        SiteDesignState? state = ack.Status switch
+        {
+            Proto.DesignInstallStatus.Downloading => SiteDesignState.Downloading,
+            Proto.DesignInstallStatus.Installed => SiteDesignState.Installed,
+            Proto.DesignInstallStatus.Failed => SiteDesignState.Failed,
+            Proto.DesignInstallStatus.RolledBack => SiteDesignState.RolledBack,
+            _ => null,
+        };
+        return state is { } s
+            ? new SiteDesignStatus(ack.DesignVersion, s, string.IsNullOrEmpty(ack.Reason) ? null : ack.Reason, string.IsNullOrEmpty(ack.RolloutId) ? null : ack.RolloutId, receivedAt)
+            : null;
+    }
 
     private static Proto.JobAssignment ToContract(this JobAssignment job)
     {

@@ -33,6 +33,7 @@ public static class DesignEndpoints
             var versions = await grains.GetGrain<IDesignGrain>(product).ListVersionsAsync();
             return versions.Count == 0 ? Problems.NotFound("Product", product) : TypedResults.Ok(versions);
         }).WithSummary("A product's design versions, oldest first");
+        designs.MapDesignBundleEndpoints();
         return api;
     }
 }
