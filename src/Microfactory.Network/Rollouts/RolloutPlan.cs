@@ -23,13 +23,25 @@ public sealed record RolloutPlan(
     /// </summary>
     public static RolloutPlan Create(RolloutRequest request, DesignVersion version, IReadOnlyList<SiteView> sites)
     {
-        var sha = request.Sha256?.Trim() ?? "";
+        // The uploaded bundle is the truth; a request may name it only to be explicit, and must then agree.
+        var sha = request.Sha256?.Trim() ?? version.BundleSha256 ?? "";
+        if (sha.Length == 0)
+        {
+            throw new DomainValidationException("sha256", $"Design {version.Key} has no uploaded bundle: upload it first (PUT /api/designs/{version.Product}/versions/{version.Version}/bundle) or give 'sha256' and 'sizeBytes'.");
+        }
+
         if (sha.Length != 64 || !sha.All(c => c is (>= '0' and <= '9') or (>= 'a' and <= 'f')))
         {
             throw new DomainValidationException("sha256", "'sha256' must be the bundle's SHA-256 as 64 lower-case hex digits.");
         }
 
-        if (request.SizeBytes is not > 0)
+        if (version.BundleSha256 is { } uploaded && uploaded != sha)
+        {
+            throw new DomainValidationException("sha256", $"'sha256' {sha} is not the bundle uploaded for {version.Key} ({uploaded}).");
+        }
+
+        var size = request.SizeBytes ?? (version.BundleSha256 == sha ? version.BundleSize : null);
+        if (size is not > 0)
         {
             throw new DomainValidationException("sizeBytes", "'sizeBytes' must be the bundle's size in bytes, more than zero.");
         }
@@ -95,7 +107,7 @@ public sealed record RolloutPlan(
             }
         }
 
-        return new RolloutPlan(version.Key, sha, request.SizeBytes.Value, threshold, errorThreshold, request.WaveTimeout, waveNames, members);
+        return new RolloutPlan(version.Key, sha, size.Value, threshold, errorThreshold, request.WaveTimeout, waveNames, members);
     }
 
     private static List<SiteView> Targets(IReadOnlyList<string>? cities, DesignVersion version, IReadOnlyList<SiteView> sites)
