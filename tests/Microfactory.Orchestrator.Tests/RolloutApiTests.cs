@@ -7,6 +7,7 @@ using Microfactory.Orchestrator.Tests.Support;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Microfactory.Orchestrator.Tests;
 
@@ -132,7 +133,17 @@ public sealed class RolloutApiTests(RolloutApiFactory factory) : IClassFixture<R
     }
 }
 
-public sealed class RolloutWithoutDeliveryTests(ApiFactory factory) : IClassFixture<ApiFactory>
+/// <summary>A host whose design delivery was taken out (the seam an official Orleans-based host would fill).</summary>
+public sealed class NoDeliveryApiFactory : ApiFactory
+{
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.ConfigureTestServices(services => services.RemoveAll<IDesignDelivery>());
+    }
+}
+
+public sealed class RolloutWithoutDeliveryTests(NoDeliveryApiFactory factory) : IClassFixture<NoDeliveryApiFactory>
 {
     [Fact]
     public async Task Without_a_design_delivery_the_rollout_api_answers_503_saying_so()
