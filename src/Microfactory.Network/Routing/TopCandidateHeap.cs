@@ -25,6 +25,12 @@ internal ref struct TopCandidateHeap
 
     public readonly int Count => _count;
 
+    /// <summary>Whether a further candidate must beat the worst kept one to get in.</summary>
+    public readonly bool IsFull => _count == _items.Length;
+
+    /// <summary>The worst kept score; meaningful only when <see cref="IsFull"/>.</summary>
+    public readonly double WorstScore => _items[0].Score;
+
     public void Offer(in ScoredCell candidate)
     {
         if (_count < _items.Length)
