@@ -29,18 +29,16 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
     private long _lastSentAt;
     private ulong _lastAcknowledged;
 
-    /// <summary>Opens the stream and waits for Welcome; false (with the reason counted) when that fails.</summary>
+    /// <summary>
+    /// Opens the stream and waits for Welcome; false (with the reason counted) when that fails, and then the agent
+    /// keeps trying in the background, so a refused first connect shows up as a late connection, not a lost agent.
+    /// </summary>
     public async Task<bool> ConnectAsync(TimeSpan within)
     {
         _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAlivePingDelay = TimeSpan.FromSeconds(30) });
         var welcome = await OpenAsync(within, "connect");
-        if (welcome is null)
-        {
-            return false;
-        }
-
         _running = RunAsync(welcome);
-        return true;
+        return welcome is not null;
     }
 
     public async ValueTask DisposeAsync()
@@ -107,37 +105,35 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
     }
 
     /// <summary>
-    /// Runs one stream at a time: when the orchestrator closes it, the closure is counted (with how long ago this
-    /// agent last wrote, which tells a server that stopped reading from an agent that stopped writing) and the
-    /// agent reconnects after <see cref="ReconnectDelay"/>, as the real SiteAgent does.
+    /// Runs one stream at a time: when the orchestrator closes it (or refused it), the closure is counted (with how
+    /// long ago this agent last wrote, which tells a server that stopped reading from an agent that stopped
+    /// writing) and the agent reconnects after <see cref="ReconnectDelay"/>, as the real SiteAgent does.
     /// </summary>
-    private async Task RunAsync(Welcome welcome)
+    private async Task RunAsync(Welcome? welcome)
     {
-        while (!_stop.IsCancellationRequested)
+        while (true)
         {
-            using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
-            var reports = ReportAsync(welcome.CapacityReportInterval.ToTimeSpan(), welcome.HeartbeatInterval.ToTimeSpan(), session.Token);
-            await ReceiveAsync();
-            await session.CancelAsync();
-            await reports;
-            counters.Disconnect();
-            Welcome? next = null;
-            while (next is null && !_stop.IsCancellationRequested)
+            if (welcome is not null)
             {
-                try
-                {
-                    await Task.Delay(ReconnectDelay, _stop.Token); // backs off before reconnecting; not a synchronisation
-                }
-                catch (OperationCanceledException)
-                {
-                    return;
-                }
-
-                counters.Reconnect();
-                next = await OpenAsync(WelcomeTimeout, "reconnect");
+                using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                var reports = ReportAsync(welcome.CapacityReportInterval.ToTimeSpan(), welcome.HeartbeatInterval.ToTimeSpan(), session.Token);
+                await ReceiveAsync();
+                await session.CancelAsync();
+                await reports;
+                counters.Disconnect();
             }
 
-            welcome = next!;
+            try
+            {
+                await Task.Delay(ReconnectDelay, _stop.Token); // backs off before reconnecting; not a synchronisation
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            counters.Reconnect();
+            welcome = await OpenAsync(WelcomeTimeout, "reconnect");
         }
     }
 
