@@ -91,7 +91,8 @@ public sealed partial class RoutingIndex
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
-        var heap = new TopCandidateHeap(kept, _buckets, sites);
+        var layout = _siteCells.Get(_layoutVersion, _buckets, sites);
+        var heap = new TopCandidateHeap(kept, _buckets, layout);
         var candidates = 0;
         var examined = 0;
 
@@ -105,7 +106,7 @@ public sealed partial class RoutingIndex
         else
         {
             var distances = _distances.Get(request.Delivery, _geometryVersion, sites);
-            var cellsBySite = _siteCells.Get(_layoutVersion, _buckets, sites.Length);
+            var cellsBySite = layout.BySite;
             foreach (var siteSlot in distances.SlotsNearestFirst)
             {
                 var siteCells = cellsBySite[siteSlot];
