@@ -17,6 +17,7 @@ public sealed class LinkCounters
     private long _updatesAcknowledged;
     private long _capacityReports;
     private long _heartbeats;
+    private long _reconnects;
 
     public long Connected => Interlocked.Read(ref _connected);
 
@@ -29,6 +30,9 @@ public sealed class LinkCounters
     public long CapacityReports => Interlocked.Read(ref _capacityReports);
 
     public long Heartbeats => Interlocked.Read(ref _heartbeats);
+
+    /// <summary>Attempts to reconnect after the orchestrator closed an agent's stream.</summary>
+    public long Reconnects => Interlocked.Read(ref _reconnects);
 
     public void Connect() => Interlocked.Increment(ref _connected);
 
@@ -51,6 +55,8 @@ public sealed class LinkCounters
     public void CapacityReport() => Interlocked.Increment(ref _capacityReports);
 
     public void Heartbeat() => Interlocked.Increment(ref _heartbeats);
+
+    public void Reconnect() => Interlocked.Increment(ref _reconnects);
 
     public void Error(string kind) => Errors.AddOrUpdate(kind, 1, (_, n) => n + 1);
 }

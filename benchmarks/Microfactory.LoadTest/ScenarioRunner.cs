@@ -73,7 +73,8 @@ public static class ScenarioRunner
         Print($"POST sent -> 201: {http.Summary()}");
         Print($"not received within {options.ReceiveTimeout.TotalSeconds:F0} s of the 201: {notReceived}; duplicate assignments {counters.DuplicateAssignments}; " +
               $"ACCEPTED updates acknowledged {counters.UpdatesAcknowledged}");
-        Print($"link: {linkMessages / windowTook.TotalSeconds:F0} capacity reports + heartbeats/s during the window; {counters.Connected} agents still connected");
+        Print($"link: {linkMessages / windowTook.TotalSeconds:F0} capacity reports + heartbeats/s during the window; {counters.Connected} agents connected at the end; " +
+              $"{counters.Reconnects} reconnect attempts (after a refused connect or a closed stream)");
         Print($"CPU over the window: orchestrator {orchestratorUsed.TotalSeconds:F1} s ({100 * orchestratorUsed / windowTook:F0}% of one core), " +
               $"load tool {ownUsed.TotalSeconds:F1} s ({100 * ownUsed / windowTook:F0}%); machine load average {loadBefore} -> {ProcessStats.LoadAverage()} " +
               $"on {Environment.ProcessorCount} cores; orchestrator RSS afterwards {Mb(rssAfter)}");

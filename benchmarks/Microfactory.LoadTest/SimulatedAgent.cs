@@ -16,6 +16,9 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
     private static readonly GrpcMethod<AgentMessage, OrchestratorMessage> Connect =
         new(MethodType.DuplexStreaming, "microfactory.agent.v1.AgentLink", "Connect", AgentMessage.Parser, OrchestratorMessage.Parser);
 
+    private static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
+
     private readonly SemaphoreSlim _writeLock = new(1, 1);
     private readonly HashSet<string> _jobs = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stop = new();
@@ -24,19 +27,48 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
     private Task _running = Task.CompletedTask;
     private ulong _nextSequence = 1;
     private long _lastSentAt;
-    private bool _connected;
+    private ulong _lastAcknowledged;
 
-    /// <summary>Opens the stream and waits for Welcome; false (with the reason counted) when that fails.</summary>
+    /// <summary>
+    /// Opens the stream and waits for Welcome; false (with the reason counted) when that fails, and then the agent
+    /// keeps trying in the background, so a refused first connect shows up as a late connection, not a lost agent.
+    /// </summary>
     public async Task<bool> ConnectAsync(TimeSpan within)
+    {
+        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAlivePingDelay = TimeSpan.FromSeconds(30) });
+        var welcome = await OpenAsync(within, "connect");
+        _running = RunAsync(welcome);
+        return welcome is not null;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _call?.Dispose();
+        await _running.ContinueWith(_ => { }, TaskScheduler.Default);
+        _channel?.Dispose();
+        _stop.Dispose();
+        _writeLock.Dispose();
+    }
+
+    /// <summary>Hello, then Welcome within <paramref name="within"/>; null (with the reason counted under <paramref name="phase"/>) when that fails.</summary>
+    private async Task<Welcome?> OpenAsync(TimeSpan within, string phase)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
         timeout.CancelAfter(within);
         try
         {
-            _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAlivePingDelay = TimeSpan.FromSeconds(30) });
             var headers = new Metadata().Add("authorization", "Bearer " + site.Credential);
-            _call = _channel.DuplexStreamingCall(Connect, new CallOptions(headers, CancellationToken: _stop.Token));
-            var hello = new Hello { SiteId = site.Id, AgentVersion = AgentVersion, AgentInstanceId = Guid.NewGuid().ToString("N"), AgentTime = Now() };
+            _call?.Dispose();
+            _call = _channel!.DuplexStreamingCall(Connect, new CallOptions(headers, CancellationToken: _stop.Token));
+            var hello = new Hello
+            {
+                SiteId = site.Id,
+                AgentVersion = AgentVersion,
+                AgentInstanceId = Guid.NewGuid().ToString("N"),
+                AgentTime = Now(),
+                LastAcknowledgedSequence = Interlocked.Read(ref _lastAcknowledged),
+            };
             hello.Cells.AddRange(site.Cells.Select(cell => new CellInfo
             {
                 CellId = cell,
@@ -48,41 +80,61 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
             await WriteAsync(new AgentMessage { Hello = hello });
             if (!await _call.ResponseStream.MoveNext(timeout.Token) || _call.ResponseStream.Current.BodyCase != OrchestratorMessage.BodyOneofCase.Welcome)
             {
-                counters.Error("connect: no welcome");
-                return false;
+                counters.Error($"{phase}: no welcome");
+                return null;
             }
 
-            var welcome = _call.ResponseStream.Current.Welcome;
-            _connected = true;
             counters.Connect();
-            _running = Task.WhenAll(ReceiveAsync(), ReportAsync(welcome.CapacityReportInterval.ToTimeSpan(), welcome.HeartbeatInterval.ToTimeSpan()));
-            return true;
+            return _call.ResponseStream.Current.Welcome;
         }
         catch (RpcException e)
         {
-            counters.Error($"connect: {e.StatusCode}");
-            return false;
+            counters.Error($"{phase}: {e.StatusCode}");
+            return null;
         }
         catch (OperationCanceledException)
         {
-            counters.Error("connect: timed out");
-            return false;
+            counters.Error($"{phase}: timed out");
+            return null;
         }
         catch (Exception e) when (e is HttpRequestException or IOException)
         {
-            counters.Error($"connect: {e.GetType().Name}");
-            return false;
+            counters.Error($"{phase}: {e.GetType().Name}");
+            return null;
         }
     }
 
-    public async ValueTask DisposeAsync()
+    /// <summary>
+    /// Runs one stream at a time: when the orchestrator closes it (or refused it), the closure is counted (with how
+    /// long ago this agent last wrote, which tells a server that stopped reading from an agent that stopped
+    /// writing) and the agent reconnects after <see cref="ReconnectDelay"/>, as the real SiteAgent does.
+    /// </summary>
+    private async Task RunAsync(Welcome? welcome)
     {
-        await _stop.CancelAsync();
-        _call?.Dispose();
-        await _running.ContinueWith(_ => { }, TaskScheduler.Default);
-        _channel?.Dispose();
-        _stop.Dispose();
-        _writeLock.Dispose();
+        while (true)
+        {
+            if (welcome is not null)
+            {
+                using var session = CancellationTokenSource.CreateLinkedTokenSource(_stop.Token);
+                var reports = ReportAsync(welcome.CapacityReportInterval.ToTimeSpan(), welcome.HeartbeatInterval.ToTimeSpan(), session.Token);
+                await ReceiveAsync();
+                await session.CancelAsync();
+                await reports;
+                counters.Disconnect();
+            }
+
+            try
+            {
+                await Task.Delay(ReconnectDelay, _stop.Token); // backs off before reconnecting; not a synchronisation
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            counters.Reconnect();
+            welcome = await OpenAsync(WelcomeTimeout, "reconnect");
+        }
     }
 
     private async Task ReceiveAsync()
@@ -103,20 +155,24 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
         }
         catch (RpcException e)
         {
-            counters.Error($"stream: {e.StatusCode} {e.Status.Detail}");
+            counters.Error($"stream closed: {e.StatusCode} {e.Status.Detail} (this agent last wrote {SinceLastWrite()})");
         }
         catch (Exception e) when (e is IOException or HttpRequestException or InvalidOperationException)
         {
-            counters.Error($"stream: {e.GetType().Name}");
+            counters.Error($"stream closed: {e.GetType().Name} (this agent last wrote {SinceLastWrite()})");
         }
-        finally
+    }
+
+    /// <summary>Coarse buckets, so the error list stays short: within one report interval, within the server's silence limit, or longer.</summary>
+    private string SinceLastWrite()
+    {
+        var seconds = (Environment.TickCount64 - Interlocked.Read(ref _lastSentAt)) / 1000.0;
+        return seconds switch
         {
-            if (_connected)
-            {
-                _connected = false;
-                counters.Disconnect();
-            }
-        }
+            < 11 => "under 11 s before",
+            < 30 => "11-30 s before",
+            _ => "30 s or more before",
+        };
     }
 
     private async Task ApplyAsync(OrchestratorMessage message)
@@ -127,7 +183,7 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
                 var job = message.JobAssignment;
                 var fresh = _jobs.Add(job.JobId);
                 counters.Assignment(job.OrderId, duplicate: !fresh);
-                await WriteAsync(new AgentMessage { Ack = new Ack { Sequence = message.Sequence } });
+                await AcknowledgeAsync(message.Sequence);
                 if (fresh)
                 {
                     var accepted = new JobUpdate { JobId = job.JobId, Kind = JobUpdateKind.Accepted, OccurredAt = Now() };
@@ -144,20 +200,27 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
             default:
                 if (message.Sequence > 0)
                 {
-                    await WriteAsync(new AgentMessage { Ack = new Ack { Sequence = message.Sequence } });
+                    await AcknowledgeAsync(message.Sequence);
                 }
 
                 break;
         }
     }
 
-    private async Task ReportAsync(TimeSpan capacityInterval, TimeSpan heartbeatInterval)
+    /// <summary>Acks cumulatively, and remembers it so a reconnect's Hello resumes after it (no re-delivery).</summary>
+    private async Task AcknowledgeAsync(ulong sequence)
+    {
+        await WriteAsync(new AgentMessage { Ack = new Ack { Sequence = sequence } });
+        Interlocked.Exchange(ref _lastAcknowledged, sequence);
+    }
+
+    private async Task ReportAsync(TimeSpan capacityInterval, TimeSpan heartbeatInterval, CancellationToken session)
     {
         var tick = capacityInterval < heartbeatInterval ? capacityInterval : heartbeatInterval;
         try
         {
             // A jittered start spreads the fleet's reports evenly over the interval instead of in one burst.
-            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * tick.TotalMilliseconds), _stop.Token);
+            await Task.Delay(TimeSpan.FromMilliseconds(Random.Shared.NextDouble() * tick.TotalMilliseconds), session);
             using var timer = new PeriodicTimer(tick);
             var lastReport = DateTimeOffset.MinValue;
             do
@@ -175,15 +238,16 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
                     counters.Heartbeat();
                 }
             }
-            while (await timer.WaitForNextTickAsync(_stop.Token));
+            while (await timer.WaitForNextTickAsync(session));
         }
-        catch (Exception e) when (_stop.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException or HttpRequestException or ObjectDisposedException)
+        catch (Exception e) when (session.IsCancellationRequested && e is OperationCanceledException or RpcException or IOException or HttpRequestException or ObjectDisposedException)
         {
-            // stopping
+            // stopping, or the stream closed (the receive side counts that)
         }
         catch (Exception e) when (e is RpcException or IOException or HttpRequestException or InvalidOperationException)
         {
-            counters.Error($"report: {e.GetType().Name}");
+            // A write failing means the stream is gone; the receive side counts the closure and reconnects.
+            counters.Error($"report write failed: {e.GetType().Name}");
         }
     }
 

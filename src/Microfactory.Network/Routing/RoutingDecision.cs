@@ -24,6 +24,12 @@ public sealed record RoutingDecision(
     CellRejections Rejections,
     RoutingWeights Weights)
 {
+    /// <summary>
+    /// Cells farther away than any that could still beat the kept candidates, so never examined: they are in
+    /// neither <see cref="CandidateCount"/> nor <see cref="Rejections"/>. Zero for an unroutable order.
+    /// </summary>
+    public int CellsNotExamined { get; init; }
+
     [JsonIgnore]
     public bool IsRouted => Chosen is not null;
 
@@ -51,7 +57,13 @@ public sealed record RoutingDecision(
             ? string.Create(CultureInfo.InvariantCulture, $"changeover {c.ChangeoverHours:0.#} h ({c.ChangeoverCost:0.###})")
             : "design installed");
         text.Append(CultureInfo.InvariantCulture,
-            $"; best of {CandidateCount} candidates among {CellsEvaluated} cells, {Rejections.Total} rejected.");
+            $"; best of {CandidateCount} candidates among {CellsEvaluated} cells, {Rejections.Total} rejected");
+        if (CellsNotExamined > 0)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", {CellsNotExamined} farther cells not examined (none could score better)");
+        }
+
+        text.Append('.');
         return text.ToString();
     }
 }

@@ -2,7 +2,7 @@ using System.Runtime.InteropServices;
 
 namespace Microfactory.Network.Routing;
 
-/// <summary>Routing: one pass over the cells, cheap checks first, scores into a small top-N heap.</summary>
+/// <summary>Routing: one pass over the nearest cells, cheap checks first, scores into a small top-N heap.</summary>
 public sealed partial class RoutingIndex
 {
     private const int ReasonCount = 7;
@@ -69,59 +69,83 @@ public sealed partial class RoutingIndex
         };
     }
 
-    /// <summary>Call under a lock.</summary>
+    /// <summary>
+    /// Call under a lock. Walks the sites nearest the delivery point first and stops at the first site whose
+    /// distance cost alone is worse than the worst kept candidate: every other term of the score is zero or more
+    /// (weights are validated non-negative, and floating-point addition of non-negative terms never decreases the
+    /// sum), and later sites are no nearer, so no unexamined cell could enter the kept set. The decision is the
+    /// one a scan of every cell would make; only the rejection counts cover just the cells examined.
+    /// </summary>
     private RoutingDecision Scan(RoutingRequest request, out CellLocation chosen, out long chosenLoadTicks)
     {
         var sites = CollectionsMarshal.AsSpan(_sites);
         var terms = new ScoringTerms(_options.Weights, request);
+        var perKm = _options.Weights.PerKm;
         var capabilitiesKnown = _capabilities.TryGetMask(request.RequiredCapabilities, out var required);
         var designId = _designs.Find(request.Design);
         var designBloomBit = designId >= 0 ? CellRow.BloomBit(designId) : 0;
         var excluded = ResolveExcludedSlots(request.ExcludedSiteIds);
-        var distances = _distances.Get(request.Delivery, _geometryVersion, sites);
         var installedLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: true));
         var changeoverLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: false));
         var allowInstall = request.DesignInstallable;
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
-        var heap = new TopCandidateHeap(kept, _buckets, sites);
+        var layout = _siteCells.Get(_layoutVersion, _buckets, sites);
+        var heap = new TopCandidateHeap(kept, _buckets, layout);
         var candidates = 0;
+        var examined = 0;
 
         var cellCount = _cells.Count;
         if (!capabilitiesKnown)
         {
             // A capability no cell has ever reported: nothing can match, no need to look.
             rejected[(int)RejectionReason.MissingCapability] = cellCount;
+            examined = cellCount;
         }
         else
         {
-            for (var bucket = 0; bucket < _buckets.Count; bucket++)
+            var distances = _distances.Get(request.Delivery, _geometryVersion, sites);
+            var cellsBySite = layout.BySite;
+            foreach (var siteSlot in distances.SlotsNearestFirst)
             {
-                var rows = _buckets[bucket].Span;
-                if ((_buckets[bucket].Mask & required) != required)
+                var siteCells = cellsBySite[siteSlot];
+                if (siteCells.Length == 0)
                 {
-                    rejected[(int)RejectionReason.MissingCapability] += rows.Length;
                     continue;
                 }
 
-                for (var row = 0; row < rows.Length; row++)
+                var distanceKm = distances.Km[siteSlot];
+                if (heap.IsFull && distanceKm * perKm > heap.WorstScore)
                 {
-                    ref var cell = ref rows[row];
-                    var siteSlot = cell.SiteSlot;
-                    var status = sites[siteSlot].Status;
+                    break;
+                }
+
+                examined += siteCells.Length;
+                var status = sites[siteSlot].Status;
+                var siteExcluded = excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0;
+                foreach (var location in siteCells)
+                {
+                    var bucket = _buckets[location.Bucket];
+                    if ((bucket.Mask & required) != required)
+                    {
+                        rejected[(int)RejectionReason.MissingCapability]++;
+                        continue;
+                    }
+
                     if (status != SiteStatus.Online)
                     {
                         rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
                         continue;
                     }
 
-                    if (excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0)
+                    if (siteExcluded)
                     {
                         rejected[(int)RejectionReason.SiteExcluded]++;
                         continue;
                     }
 
+                    ref var cell = ref bucket.Span[location.Row];
                     if (cell.State is CellState.Down or CellState.Maintenance)
                     {
                         rejected[(int)RejectionReason.CellUnavailable]++;
@@ -142,11 +166,10 @@ public sealed partial class RoutingIndex
                         continue;
                     }
 
-                    var distanceKm = distances[siteSlot];
                     var score = terms.Score(
                         distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
                     candidates++;
-                    heap.Offer(new ScoredCell(new CellLocation(bucket, row), score, distanceKm, backlogTicks, installed));
+                    heap.Offer(new ScoredCell(location, score, distanceKm, backlogTicks, installed));
                 }
             }
         }
@@ -175,7 +198,10 @@ public sealed partial class RoutingIndex
             CandidateCount: candidates,
             TopCandidates: top,
             Rejections: rejections,
-            Weights: _options.Weights);
+            Weights: _options.Weights)
+        {
+            CellsNotExamined = cellCount - examined,
+        };
     }
 
     /// <summary>Call under a lock. Unknown site ids are ignored: there is nothing to exclude.</summary>

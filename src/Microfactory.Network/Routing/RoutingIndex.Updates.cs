@@ -31,6 +31,7 @@ public sealed partial class RoutingIndex
             _siteSlots.Add(site.SiteId, _sites.Count);
             _sites.Add(row);
             _geometryVersion++;
+            _layoutVersion++;
         });
     }
 
@@ -80,6 +81,7 @@ public sealed partial class RoutingIndex
             _sites.RemoveAt(last);
             _siteSlots.Remove(siteId);
             _geometryVersion++;
+            _layoutVersion++;
             return true;
         });
     }
@@ -116,6 +118,11 @@ public sealed partial class RoutingIndex
             {
                 if (location.Bucket == bucket)
                 {
+                    if (RowAt(location).SiteSlot != siteSlot)
+                    {
+                        _layoutVersion++;
+                    }
+
                     RowAt(location) = row;
                     return;
                 }
@@ -127,6 +134,7 @@ public sealed partial class RoutingIndex
             var rows = _buckets[bucket].Rows;
             rows.Add(row);
             _cells.Add(cell.CellId, new CellLocation(bucket, rows.Count - 1));
+            _layoutVersion++;
         });
     }
 
@@ -188,6 +196,7 @@ public sealed partial class RoutingIndex
 
         rows.RemoveAt(last);
         _cells.Remove(removedId);
+        _layoutVersion++;
     }
 
     /// <summary>Call under the write lock. Buckets are never removed; there are as many as distinct masks ever seen.</summary>

@@ -17,10 +17,14 @@ public sealed partial class RoutingIndex : IDisposable
     private readonly CapabilityCatalog _capabilities = new();
     private readonly DesignCatalog _designs = new();
     private readonly DistanceCache _distances = new();
+    private readonly SiteCells _siteCells = new();
     private readonly RoutingOptions _options;
 
     /// <summary>Bumped whenever a site is added, removed or moved, which invalidates cached distances.</summary>
     private long _geometryVersion;
+
+    /// <summary>Bumped whenever rows are added, moved or removed, or sites added or removed: invalidates <see cref="_siteCells"/>.</summary>
+    private long _layoutVersion;
 
     public RoutingIndex(RoutingOptions? options = null)
     {

@@ -6,24 +6,32 @@ internal readonly record struct ScoredCell(CellLocation Cell, double Score, doub
 /// <summary>
 /// Keeps the best N candidates in a fixed buffer as a max-heap whose root is the worst kept, so each further
 /// candidate costs one comparison unless it beats that root. Order: score, then distance, then site id, then
-/// cell id (ordinal), so equal scores always rank the same way.
+/// cell id (ordinal), so equal scores always rank the same way. The ids are compared through their precomputed
+/// ordinal ranks: many cells tie on score and distance (a city's sites share its point), and each tie would
+/// otherwise cost two string comparisons.
 /// </summary>
 internal ref struct TopCandidateHeap
 {
     private readonly Span<ScoredCell> _items;
     private readonly List<CapabilityBucket> _buckets;
-    private readonly ReadOnlySpan<SiteRow> _sites;
+    private readonly SiteCellLayout _layout;
     private int _count;
 
-    public TopCandidateHeap(Span<ScoredCell> buffer, List<CapabilityBucket> buckets, ReadOnlySpan<SiteRow> sites)
+    public TopCandidateHeap(Span<ScoredCell> buffer, List<CapabilityBucket> buckets, SiteCellLayout layout)
     {
         _items = buffer;
         _buckets = buckets;
-        _sites = sites;
+        _layout = layout;
         _count = 0;
     }
 
     public readonly int Count => _count;
+
+    /// <summary>Whether a further candidate must beat the worst kept one to get in.</summary>
+    public readonly bool IsFull => _count == _items.Length;
+
+    /// <summary>The worst kept score; meaningful only when <see cref="IsFull"/>.</summary>
+    public readonly double WorstScore => _items[0].Score;
 
     public void Offer(in ScoredCell candidate)
     {
@@ -74,10 +82,11 @@ internal ref struct TopCandidateHeap
             return a.DistanceKm < b.DistanceKm;
         }
 
-        ref readonly var cellA = ref _buckets[a.Cell.Bucket].Span[a.Cell.Row];
-        ref readonly var cellB = ref _buckets[b.Cell.Bucket].Span[b.Cell.Row];
-        var bySite = string.CompareOrdinal(_sites[cellA.SiteSlot].SiteId, _sites[cellB.SiteSlot].SiteId);
-        return bySite != 0 ? bySite < 0 : string.CompareOrdinal(cellA.CellId, cellB.CellId) < 0;
+        var siteA = _layout.SiteRank[_buckets[a.Cell.Bucket].Span[a.Cell.Row].SiteSlot];
+        var siteB = _layout.SiteRank[_buckets[b.Cell.Bucket].Span[b.Cell.Row].SiteSlot];
+        return siteA != siteB
+            ? siteA < siteB
+            : _layout.CellRank[a.Cell.Bucket][a.Cell.Row] < _layout.CellRank[b.Cell.Bucket][b.Cell.Row];
     }
 
     private readonly void SiftUp(int index)

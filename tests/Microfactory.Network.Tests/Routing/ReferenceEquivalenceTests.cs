@@ -20,17 +20,41 @@ public sealed class ReferenceEquivalenceTests
     public void The_index_ranks_and_counts_exactly_like_the_plain_rules_on_random_networks(int seed)
     {
         var random = new Random(seed);
-        var options = new RoutingOptions { CandidatesKept = 4, Weights = new RoutingWeights { PerKm = random.Next(2) * 0.02 } };
+        RouteAgainstTheRules(random, new RoutingWeights { PerKm = random.Next(2) * 0.02 }, siteCount: 30, scatterKm: 0);
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    [InlineData(13)]
+    [InlineData(14)]
+    public void Stopping_at_the_distance_bound_picks_exactly_what_a_full_scan_picks_on_larger_scattered_networks(int seed)
+    {
+        var random = new Random(seed);
+        var stoppedEarly = RouteAgainstTheRules(random, new RoutingWeights { PerKm = 0.02 }, siteCount: 300, scatterKm: 60);
+
+        // The walk must actually stop early on these networks, or the comparison proves nothing about the bound.
+        Assert.True(stoppedEarly > 10, $"only {stoppedEarly} of 40 routes stopped before the farthest site");
+    }
+
+    /// <summary>Builds a random network, churns it, routes 40 random orders; returns how many stopped early.</summary>
+    private static int RouteAgainstTheRules(Random random, RoutingWeights weights, int siteCount, double scatterKm)
+    {
+        var options = new RoutingOptions { CandidatesKept = 4, Weights = weights };
         using var index = new RoutingIndex(options);
         var sites = new Dictionary<string, SiteSnapshot>();
         var cells = new Dictionary<string, CellSnapshot>();
-        for (var s = 0; s < 30; s++)
+        for (var s = 0; s < siteCount; s++)
         {
             var city = Cities.To(CityIds[random.Next(CityIds.Length)]);
-            Upsert(new SiteSnapshot($"site-{s:D2}", city.CityId, city.Location, Pick(random, [SiteStatus.Online, SiteStatus.Online, SiteStatus.Online, SiteStatus.Offline, SiteStatus.Draining])));
+            // About 111 km per degree: scatter sites around their city so distances are rarely equal.
+            var location = new GeoPoint(
+                city.Location.Latitude + ((random.NextDouble() - 0.5) * scatterKm / 111.0),
+                city.Location.Longitude + ((random.NextDouble() - 0.5) * scatterKm / 111.0));
+            Upsert(new SiteSnapshot($"site-{s:D3}", city.CityId, location, Pick(random, [SiteStatus.Online, SiteStatus.Online, SiteStatus.Online, SiteStatus.Offline, SiteStatus.Draining])));
             for (var c = 0; c < 1 + random.Next(4); c++)
             {
-                Upsert(RandomCell(random, $"site-{s:D2}/c{c}", $"site-{s:D2}"));
+                Upsert(RandomCell(random, $"site-{s:D3}/c{c}", $"site-{s:D3}"));
             }
         }
 
@@ -58,6 +82,7 @@ public sealed class ReferenceEquivalenceTests
             }
         }
 
+        var stoppedEarly = 0;
         for (var o = 0; o < 40; o++)
         {
             var request = RandomOrder(random, $"order-{o}", sites.Keys.ToArray());
@@ -66,10 +91,25 @@ public sealed class ReferenceEquivalenceTests
             var decision = index.Route(request);
 
             Assert.Equal(ranked.Take(options.CandidatesKept), decision.TopCandidates.Select(c => c.CellId));
-            Assert.Equal(ranked.Count, decision.CandidateCount);
             Assert.Equal(cells.Count, decision.CellsEvaluated);
-            Assert.Equal(rejections, Enum.GetValues<RejectionReason>().Select(r => decision.Rejections[r]));
+            Assert.Equal(cells.Count, decision.CandidateCount + decision.Rejections.Total + decision.CellsNotExamined);
+            if (decision.CellsNotExamined == 0)
+            {
+                Assert.Equal(ranked.Count, decision.CandidateCount);
+                Assert.Equal(rejections, Enum.GetValues<RejectionReason>().Select(r => decision.Rejections[r]));
+            }
+            else
+            {
+                // Stopping early only leaves cells out of the counts; it never counts one the rules would not.
+                Assert.True(decision.CandidateCount <= ranked.Count);
+                Assert.All(
+                    Enum.GetValues<RejectionReason>().Zip(rejections),
+                    pair => Assert.True(decision.Rejections[pair.First] <= pair.Second, $"{pair.First} over-counted"));
+                stoppedEarly++;
+            }
         }
+
+        return stoppedEarly;
 
         void Upsert(object snapshot)
         {
