@@ -23,7 +23,7 @@ public sealed partial class DemoRebalancer(
         if (surge.City is { } city)
         {
             Console.Out.Write(string.Create(CultureInfo.InvariantCulture,
-                $"  Surge      {city} demand x{surge.Factor} from {surge.At} after start; rebalancing every {surge.RebalanceInterval} within {surge.MaxTransferKm} km{Environment.NewLine}"));
+                $"  Surge      {city} demand x{surge.Factor} from {surge.At} after start; rebalancing every {surge.RebalanceInterval} above utilisation {surge.BandHigh} within {surge.MaxTransferKm} km{Environment.NewLine}"));
         }
 
         using var timer = new PeriodicTimer(surge.RebalanceInterval, time);
@@ -31,7 +31,7 @@ public sealed partial class DemoRebalancer(
         {
             try
             {
-                var rules = new PlanParameters(null, defaults.Value.BandLow, defaults.Value.BandHigh, surge.MaxTransferKm, defaults.Value.MayRiskDueDates, null);
+                var rules = new PlanParameters(null, Math.Min(defaults.Value.BandLow, surge.BandHigh / 2), surge.BandHigh, surge.MaxTransferKm, defaults.Value.MayRiskDueDates, null);
                 var plan = await planning.PlanAsync(rules, cancellationToken);
                 if (plan.Plan.Moves.Count > 0)
                 {

@@ -21,4 +21,12 @@ public sealed class DemoSurgeOptions
     /// <summary>How far the demo's rebalancing moves an order from its delivery city.</summary>
     [Range(0.0, 20_000.0)]
     public double MaxTransferKm { get; set; } = 60;
+
+    /// <summary>
+    /// The utilisation above which the demo's rebalancing moves queued work away. The demo's load is light (a few orders
+    /// a second over 24 sites), far under the production default <c>Planning:BandHigh</c>, so a surge would otherwise be
+    /// absorbed by routing alone and the planner would never be seen moving anything.
+    /// </summary>
+    [Range(0.01, 10.0)]
+    public double BandHigh { get; set; } = 0.25;
 }
