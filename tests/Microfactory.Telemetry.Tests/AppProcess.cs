@@ -70,7 +70,8 @@ public sealed class AppProcess : IAsyncDisposable
     {
         if (!_process.HasExited)
         {
-            using var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            // The shell's built-in kill: .NET can only send SIGKILL, and a kill binary is not on every image.
+            using var kill = Process.Start("/bin/sh", ["-c", "kill -TERM " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
             await kill.WaitForExitAsync().Within("kill -TERM to run");
         }
 
