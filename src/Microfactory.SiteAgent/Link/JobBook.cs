@@ -10,7 +10,7 @@ namespace Microfactory.SiteAgent.Link;
 /// method returns, so whatever the link acknowledges or reports afterwards survives an agent restart.
 /// Thread-safe: the link's reader, the cells' runners and the writer all use it.
 /// </summary>
-public sealed class JobBook
+public sealed partial class JobBook
 {
     private readonly Lock _gate = new();
     private readonly AgentStateStore _store;
