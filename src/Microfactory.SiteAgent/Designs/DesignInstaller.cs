@@ -23,7 +23,6 @@ internal sealed class DesignInstaller(
 {
     public async Task RunAsync(CancellationToken stopping)
     {
-        await ReinstallAsync(stopping).ConfigureAwait(false);
         while (!stopping.IsCancellationRequested)
         {
             var wake = book.DesignsChanged.Next;
@@ -66,8 +65,11 @@ internal sealed class DesignInstaller(
         }
     }
 
-    // A driver starts from its configuration; what this agent installed earlier is installed again so Hello and capacity reports list it.
-    private async Task ReinstallAsync(CancellationToken stopping)
+    /// <summary>
+    /// A driver starts from its configuration: what this agent installed earlier is installed again, before the
+    /// first Hello, so Hello lists it.
+    /// </summary>
+    public async Task ReinstallAsync(CancellationToken stopping)
     {
         foreach (var installed in book.InstalledDesigns())
         {

@@ -64,6 +64,7 @@ public sealed class AgentLinkClient(
             var instanceId = Guid.NewGuid().ToString("N");
             var installer = new DesignInstaller(
                 new ArtifactDownloader(channel, agent.Credential), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
+            await installer.ReinstallAsync(stoppingToken).ConfigureAwait(false);
             installing = Task.Run(() => installer.RunAsync(stoppingToken), CancellationToken.None);
             while (!stoppingToken.IsCancellationRequested)
             {
