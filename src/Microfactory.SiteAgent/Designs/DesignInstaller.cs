@@ -74,9 +74,23 @@ internal sealed class DesignInstaller(
         foreach (var installed in book.InstalledDesigns())
         {
             var cell = cells.FirstOrDefault(c => c.CellId == installed.CellId);
-            if (cell is not null && DesignVersions.TrySplit(installed.DesignVersion, out var product, out var version))
+            if (cell is null || !DesignVersions.TrySplit(installed.DesignVersion, out var product, out var version))
             {
-                await cell.InstallDesignAsync(new DesignPackage(installed.DesignVersion, installed.Sha256, disk.BundlePath(product, version)), stopping).ConfigureAwait(false);
+                continue;
+            }
+
+            try
+            {
+                var result = await cell.InstallDesignAsync(new DesignPackage(installed.DesignVersion, installed.Sha256, disk.BundlePath(product, version)), stopping).ConfigureAwait(false);
+                if (!result.Installed)
+                {
+                    DesignLog.ReinstallFailed(logger, cell.CellId, installed.DesignVersion, result.Reason ?? "");
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // One cell refusing must not keep the agent off the link; Hello shows the cell without the design.
+                DesignLog.ReinstallFailed(logger, cell.CellId, installed.DesignVersion, e.Message);
             }
         }
     }

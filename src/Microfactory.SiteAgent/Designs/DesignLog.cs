@@ -18,4 +18,7 @@ internal static partial class DesignLog
 
     [LoggerMessage(EventId = 1305, Level = LogLevel.Information, Message = "Cell {CellId}: waiting for its running job to end before changing design {DesignVersion}")]
     public static partial void WaitingForJob(ILogger logger, string cellId, string designVersion);
+
+    [LoggerMessage(EventId = 1306, Level = LogLevel.Warning, Message = "Cell {CellId}: design {DesignVersion} installed earlier could not be installed again at start: {Reason}")]
+    public static partial void ReinstallFailed(ILogger logger, string cellId, string designVersion, string reason);
 }

@@ -144,24 +144,6 @@ public sealed partial class JobBook
         return running;
     }
 
-    /// <summary>Records a sequenced orchestrator message this agent does not act on (so it can be acknowledged) with the reply it gets.</summary>
-    public void RecordWithReply(ulong sequence, V1.AgentMessage reply)
-    {
-        lock (_gate)
-        {
-            if (_closed)
-            {
-                return;
-            }
-
-            RecordOrchestratorSequence(sequence);
-            Enqueue(reply);
-            Save();
-        }
-
-        OutboxChanged.Pulse();
-    }
-
     /// <summary>The cell's job to run now: its interrupted one first, else (when allowed) the best queued one, which becomes running.</summary>
     public HeldJob? TakeNext(string cellId, bool mayStartQueued)
     {
