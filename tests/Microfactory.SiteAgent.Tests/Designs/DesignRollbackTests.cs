@@ -7,7 +7,7 @@ using static Microfactory.SiteAgent.Tests.Support.LinkedAgent;
 
 namespace Microfactory.SiteAgent.Tests.Designs;
 
-/// <summary>ROLLBACK, and design changes waiting for the job a cell is running.</summary>
+/// <summary>ROLLBACK, and design changes (install or rollback) waiting for the job a cell is running.</summary>
 public sealed class DesignRollbackTests
 {
     [Fact]
@@ -59,5 +59,29 @@ public sealed class DesignRollbackTests
         Assert.True(done >= 0 && done < rolledBack, "the job's DONE comes before ROLLED_BACK");
         Assert.Equal(3U, received[done].JobUpdate.GoodCount + received[done].JobUpdate.ScrapCount);
         Assert.Empty(agent.Host.Services.GetRequiredService<CellDrivers>().Get("cnc-1").GetStatus().InstalledDesigns);
+    }
+
+    [Fact]
+    public async Task A_new_design_is_installed_on_a_busy_cell_only_after_its_running_job_made_all_its_parts()
+    {
+        await using var peer = await TestOrchestrator.StartAsync();
+        var bundle = Bundle(8192, seed: 13);
+        peer.Artifacts[ServedArtifact.Sha256Of(bundle)] = ServedArtifact.FromBytes(bundle);
+        await using var agent = await LinkedAgent.StartAsync(DesignConfiguration(peer));
+        var connection = await peer.NextConnectionAsync("the agent's Connect");
+        connection.Send(Assignment(1, "job-b", 2));
+        await connection.WaitForAsync(HasUpdate("job-b", JobUpdateKind.Started), "job-b to start");
+
+        connection.Send(Install(2, "bracket-a@2.0.0", ServedArtifact.Sha256Of(bundle), bundle.Length, "cnc-1"));
+        await connection.WaitForAsync(HasDesignAck("bracket-a@2.0.0", DesignInstallStatus.Downloading), "the download to start");
+        await agent.DrivePartsAsync(connection, "job-b", 0, 2);
+        await connection.WaitForAsync(HasDesignAck("bracket-a@2.0.0", DesignInstallStatus.Installed), "the install after the job");
+
+        var received = connection.Received.ToList();
+        var done = received.FindIndex(m => m.JobUpdate is { JobId: "job-b", Kind: JobUpdateKind.Done });
+        var installed = received.FindIndex(m => m.DesignInstallAck?.Status == DesignInstallStatus.Installed);
+        Assert.True(done >= 0 && done < installed, "the job's DONE comes before INSTALLED");
+        Assert.Equal(2U, received[done].JobUpdate.GoodCount + received[done].JobUpdate.ScrapCount);
+        Assert.Equal("bracket-a@1.0.0", agent.Host.Services.GetRequiredService<CellDrivers>().Get("cnc-1").GetStatus().LoadedDesignVersion);
     }
 }
