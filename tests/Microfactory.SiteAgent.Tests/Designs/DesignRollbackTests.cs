@@ -53,11 +53,7 @@ public sealed class DesignRollbackTests
         await agent.DrivePartsAsync(connection, "job-a", 0, 3);
         await connection.WaitForAsync(HasDesignAck("bracket-a@1.0.0", DesignInstallStatus.RolledBack), "the rollback after the job");
 
-        var received = connection.Received.ToList();
-        var done = received.FindIndex(m => m.JobUpdate is { JobId: "job-a", Kind: JobUpdateKind.Done });
-        var rolledBack = received.FindIndex(m => m.DesignInstallAck?.Status == DesignInstallStatus.RolledBack);
-        Assert.True(done >= 0 && done < rolledBack, "the job's DONE comes before ROLLED_BACK");
-        Assert.Equal(3U, received[done].JobUpdate.GoodCount + received[done].JobUpdate.ScrapCount);
+        AssertDoneBefore(connection, "job-a", 3, DesignInstallStatus.RolledBack);
         Assert.Empty(agent.Host.Services.GetRequiredService<CellDrivers>().Get("cnc-1").GetStatus().InstalledDesigns);
     }
 
@@ -77,11 +73,17 @@ public sealed class DesignRollbackTests
         await agent.DrivePartsAsync(connection, "job-b", 0, 2);
         await connection.WaitForAsync(HasDesignAck("bracket-a@2.0.0", DesignInstallStatus.Installed), "the install after the job");
 
-        var received = connection.Received.ToList();
-        var done = received.FindIndex(m => m.JobUpdate is { JobId: "job-b", Kind: JobUpdateKind.Done });
-        var installed = received.FindIndex(m => m.DesignInstallAck?.Status == DesignInstallStatus.Installed);
-        Assert.True(done >= 0 && done < installed, "the job's DONE comes before INSTALLED");
-        Assert.Equal(2U, received[done].JobUpdate.GoodCount + received[done].JobUpdate.ScrapCount);
+        AssertDoneBefore(connection, "job-b", 2, DesignInstallStatus.Installed);
         Assert.Equal("bracket-a@1.0.0", agent.Host.Services.GetRequiredService<CellDrivers>().Get("cnc-1").GetStatus().LoadedDesignVersion);
+    }
+
+    // The job made all its parts and reported DONE before the design change was reported.
+    private static void AssertDoneBefore(PeerConnection connection, string jobId, uint parts, DesignInstallStatus status)
+    {
+        var received = connection.Received.ToList();
+        var done = received.FindIndex(m => m.JobUpdate is { Kind: JobUpdateKind.Done } u && u.JobId == jobId);
+        var changed = received.FindIndex(m => m.DesignInstallAck?.Status == status);
+        Assert.True(done >= 0 && done < changed, $"{jobId}'s DONE comes before {status}");
+        Assert.Equal(parts, received[done].JobUpdate.GoodCount + received[done].JobUpdate.ScrapCount);
     }
 }
