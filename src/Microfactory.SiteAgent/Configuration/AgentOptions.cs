@@ -26,6 +26,9 @@ public sealed class AgentOptions
     /// <summary>At most one PROGRESS update per job this often (parts finishing faster are batched).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Design bundle download and install settings.</summary>
+    public DesignOptions Designs { get; set; } = new();
+
     /// <summary>The state directory in use: <see cref="StateDirectory"/>, or <c>.data/agent-&lt;SiteId&gt;</c>.</summary>
     public string ResolveStateDirectory() =>
         Path.GetFullPath(string.IsNullOrWhiteSpace(StateDirectory) ? Path.Combine(".data", $"agent-{SiteId}") : StateDirectory);

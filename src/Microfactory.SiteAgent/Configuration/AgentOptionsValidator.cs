@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microfactory.SiteAgent.Designs;
 using Microfactory.SiteAgent.Drivers;
 using Microsoft.Extensions.Options;
 
@@ -20,6 +21,7 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         ValidateLink(options, problems);
         ValidateCells(options.Cells, problems);
         ValidateTimings(options, problems);
+        ValidateDesigns(options.Designs, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
@@ -56,6 +58,27 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         if (options.ProgressInterval < TimeSpan.Zero)
         {
             problems.Add($"{Section}:ProgressInterval must not be negative (was '{options.ProgressInterval}').");
+        }
+    }
+
+    private static void ValidateDesigns(DesignOptions designs, List<string> problems)
+    {
+        if (designs.MaxDownloadAttempts is < 1 or > 100)
+        {
+            problems.Add($"{Section}:Designs:MaxDownloadAttempts must be 1 to 100 (was {designs.MaxDownloadAttempts}).");
+        }
+
+        if (designs.RetryBackoff < TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:Designs:RetryBackoff must not be negative (was '{designs.RetryBackoff}').");
+        }
+
+        for (var i = 0; i < designs.FailInstallFor.Count; i++)
+        {
+            if (!DesignVersions.TrySplit(designs.FailInstallFor[i], out _, out _))
+            {
+                problems.Add($"{Section}:Designs:FailInstallFor:{i} must be a design version 'product@version' of letters, digits, '.', '_' or '-' (was '{designs.FailInstallFor[i]}').");
+            }
         }
     }
 

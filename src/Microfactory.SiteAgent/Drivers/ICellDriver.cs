@@ -34,4 +34,10 @@ public interface ICellDriver
     /// interrupted: the cell changes over to the new design only when a job asks for it.
     /// </summary>
     Task<DesignInstallResult> InstallDesignAsync(DesignPackage design, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Removes an installed design version (a rollback). The agent calls it only while the cell runs no job;
+    /// a cell set up for the removed version changes over at its next job.
+    /// </summary>
+    Task<DesignInstallResult> RemoveDesignAsync(string designVersion, CancellationToken cancellationToken);
 }

@@ -47,6 +47,7 @@ public static class SiteAgentHost
         to.StateDirectory = from.StateDirectory;
         to.WelcomeTimeout = from.WelcomeTimeout;
         to.ProgressInterval = from.ProgressInterval;
+        to.Designs = from.Designs;
     }
 }
 

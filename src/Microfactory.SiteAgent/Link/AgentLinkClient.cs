@@ -1,6 +1,7 @@
 using Microfactory.Grpc;
 using Microfactory.Grpc.Client;
 using Microfactory.SiteAgent.Configuration;
+using Microfactory.SiteAgent.Designs;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Hosting;
 using Microsoft.Extensions.Hosting;
@@ -52,6 +53,7 @@ public sealed class AgentLinkClient(
             cell.StatusChanged += OnCellStatusChanged;
         }
 
+        var installing = Task.CompletedTask;
         try
         {
             using var channel = GrpcChannel.ForAddress(agent.OrchestratorUrl!, new GrpcChannelOptions
@@ -60,6 +62,10 @@ public sealed class AgentLinkClient(
                 KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
             });
             var instanceId = Guid.NewGuid().ToString("N");
+            var installer = new DesignInstaller(
+                new ArtifactDownloader(channel, agent.Credential), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
+            await installer.ReinstallAsync(stoppingToken).ConfigureAwait(false);
+            installing = Task.Run(() => installer.RunAsync(stoppingToken), CancellationToken.None);
             while (!stoppingToken.IsCancellationRequested)
             {
                 _session = new LinkSession(channel, agent, instanceId, cells.All, runners, book, gate, time, logger);
@@ -96,6 +102,7 @@ public sealed class AgentLinkClient(
                 cell.StatusChanged -= OnCellStatusChanged;
             }
 
+            await installing.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
             await Task.WhenAll(running).ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
         }
     }

@@ -10,7 +10,7 @@ namespace Microfactory.SiteAgent.Link;
 /// method returns, so whatever the link acknowledges or reports afterwards survives an agent restart.
 /// Thread-safe: the link's reader, the cells' runners and the writer all use it.
 /// </summary>
-public sealed class JobBook
+public sealed partial class JobBook
 {
     private readonly Lock _gate = new();
     private readonly AgentStateStore _store;
@@ -142,24 +142,6 @@ public sealed class JobBook
 
         OutboxChanged.Pulse();
         return running;
-    }
-
-    /// <summary>Records a sequenced orchestrator message this agent does not act on (so it can be acknowledged) with the reply it gets.</summary>
-    public void RecordWithReply(ulong sequence, V1.AgentMessage reply)
-    {
-        lock (_gate)
-        {
-            if (_closed)
-            {
-                return;
-            }
-
-            RecordOrchestratorSequence(sequence);
-            Enqueue(reply);
-            Save();
-        }
-
-        OutboxChanged.Pulse();
     }
 
     /// <summary>The cell's job to run now: its interrupted one first, else (when allowed) the best queued one, which becomes running.</summary>

@@ -4,6 +4,7 @@ using Microfactory.Grpc;
 using Microfactory.Grpc.Client;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Contracts;
+using Microfactory.SiteAgent.Designs;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Hosting;
 using Microsoft.Extensions.Logging;
@@ -157,7 +158,9 @@ internal sealed class LinkSession(
                 AckLater(message.Sequence);
                 break;
             case V1.OrchestratorMessage.BodyOneofCase.DesignUpdate:
-                book.RecordWithReply(message.Sequence, DesignUpdateUnsupported(message.DesignUpdate));
+                var design = message.DesignUpdate;
+                var downloading = design.Action == V1.DesignAction.Rollback ? null : DesignReplies.Ack(design, V1.DesignInstallStatus.Downloading, design.CellIds);
+                book.AcceptDesign(design, message.Sequence, downloading);
                 AckLater(message.Sequence);
                 break;
             case V1.OrchestratorMessage.BodyOneofCase.Ack:
@@ -194,19 +197,6 @@ internal sealed class LinkSession(
         }
 
         return null;
-    }
-
-    private V1.AgentMessage DesignUpdateUnsupported(V1.DesignUpdate update)
-    {
-        var reply = new V1.DesignInstallAck
-        {
-            DesignVersion = update.DesignVersion,
-            Status = V1.DesignInstallStatus.Failed,
-            Reason = "This agent version does not download designs over the link yet; install the design on the cell by hand.",
-            RolloutId = update.RolloutId,
-        };
-        reply.CellIds.Add(update.CellIds);
-        return new V1.AgentMessage { DesignInstallAck = reply };
     }
 
     private void AckLater(ulong sequence)

@@ -220,6 +220,28 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         return new DesignInstallResult(CellId, design.DesignVersion, true);
     }
 
+    public Task<DesignInstallResult> RemoveDesignAsync(string designVersion, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(designVersion);
+        lock (_gate)
+        {
+            if (_currentJobId is not null && _loadedDesign == designVersion)
+            {
+                return Task.FromResult(new DesignInstallResult(CellId, designVersion, false, $"Cell '{CellId}' is running job '{_currentJobId}' on design '{designVersion}'."));
+            }
+
+            _installed.Remove(designVersion);
+            if (_loadedDesign == designVersion)
+            {
+                _loadedDesign = null;
+            }
+        }
+
+        SimulatedCellLog.DesignRemoved(_logger, CellId, designVersion);
+        RaiseStatusChanged();
+        return Task.FromResult(new DesignInstallResult(CellId, designVersion, true));
+    }
+
     public void Dispose()
     {
         lock (_gate)

@@ -27,4 +27,7 @@ internal static partial class SimulatedCellLog
 
     [LoggerMessage(EventId = 2007, Level = LogLevel.Warning, Message = "Cell {CellId} could not install design {DesignVersion}: {Reason}")]
     public static partial void InstallFailed(ILogger logger, string cellId, string designVersion, string reason);
+
+    [LoggerMessage(EventId = 2009, Level = LogLevel.Information, Message = "Cell {CellId} removed design {DesignVersion}")]
+    public static partial void DesignRemoved(ILogger logger, string cellId, string designVersion);
 }

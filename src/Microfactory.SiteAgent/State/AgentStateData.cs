@@ -19,6 +19,12 @@ public sealed class AgentStateData
 
     public List<HeldJob> Jobs { get; set; } = [];
 
+    /// <summary>Design updates received, pending or done (done ones are kept so a resend is not installed twice).</summary>
+    public List<HeldDesignUpdate> Designs { get; set; } = [];
+
+    /// <summary>Designs this agent installed on its cells (not the ones configured).</summary>
+    public List<InstalledCellDesign> InstalledDesigns { get; set; } = [];
+
     /// <summary>Sequenced messages not yet acknowledged, in sequence order.</summary>
     public List<OutboxEntry> Outbox { get; set; } = [];
 }

@@ -16,13 +16,13 @@ public sealed class AgentNode : IAsyncDisposable
     private ChildProcess? _process;
     private int _runs;
 
-    public AgentNode(string directory, string siteId, Uri orchestrator, TimeSpan cycleTime, int seed)
+    public AgentNode(string directory, string siteId, Uri orchestrator, TimeSpan cycleTime, int seed, string? failInstallFor = null)
     {
         _directory = directory;
         SiteId = siteId;
         Credential = $"{siteId}-credential-0123456789abcdef";
         Directory.CreateDirectory(directory);
-        File.WriteAllText(Path.Combine(directory, "appsettings.json"), Settings(siteId, orchestrator, cycleTime, seed));
+        File.WriteAllText(Path.Combine(directory, "appsettings.json"), Settings(siteId, orchestrator, cycleTime, seed, failInstallFor));
     }
 
     public string SiteId { get; }
@@ -91,7 +91,7 @@ public sealed class AgentNode : IAsyncDisposable
         return lines;
     }
 
-    private static string Settings(string siteId, Uri orchestrator, TimeSpan cycleTime, int seed)
+    private static string Settings(string siteId, Uri orchestrator, TimeSpan cycleTime, int seed, string? failInstallFor)
     {
         var settings = new JsonObject
         {
@@ -105,6 +105,11 @@ public sealed class AgentNode : IAsyncDisposable
                 ["SiteId"] = siteId,
                 ["StateDirectory"] = "state",
                 ["ProgressInterval"] = "00:00:00.200",
+                ["Designs"] = new JsonObject
+                {
+                    ["RetryBackoff"] = "00:00:00.200",
+                    ["FailInstallFor"] = failInstallFor is null ? new JsonArray() : new JsonArray(failInstallFor),
+                },
                 ["Cells"] = new JsonArray(new JsonObject
                 {
                     ["Id"] = CellId,

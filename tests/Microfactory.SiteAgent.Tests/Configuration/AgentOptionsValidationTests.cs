@@ -42,6 +42,10 @@ public sealed class AgentOptionsValidationTests
     [InlineData("Agent:Cells:0:Simulated:CycleTime", "00:00:00", "Agent:Cells:0:Simulated:CycleTime")]
     [InlineData("Agent:Cells:1:Simulated:ChangeoverTime", "-00:05:00", "Agent:Cells:1:Simulated:ChangeoverTime")]
     [InlineData("Agent:Cells:0:Simulated:LoadedDesign", "gear-c@3.0.0", "Agent:Cells:0:Simulated:LoadedDesign")]
+    [InlineData("Agent:Designs:FailInstallFor:0", "bracket-a", "Agent:Designs:FailInstallFor:0 must be a design version 'product@version'")]
+    [InlineData("Agent:Designs:FailInstallFor:0", "../etc@1.0", "Agent:Designs:FailInstallFor:0")]
+    [InlineData("Agent:Designs:MaxDownloadAttempts", "0", "Agent:Designs:MaxDownloadAttempts must be 1 to 100")]
+    [InlineData("Agent:Designs:RetryBackoff", "-00:00:01", "Agent:Designs:RetryBackoff must not be negative")]
     public async Task A_bad_value_stops_the_start_with_a_message_naming_its_key(string key, string value, string expected)
     {
         var configuration = AgentHosts.ValidConfiguration();

@@ -1,4 +1,6 @@
+using System.Collections.Concurrent;
 using System.Net;
+using Google.Protobuf;
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
 using Microfactory.Contracts.Agent.V1;
@@ -22,6 +24,7 @@ namespace Microfactory.SiteAgent.Tests.Support;
 internal sealed class TestOrchestrator : IAsyncDisposable
 {
     private readonly Channel<PeerConnection> _connections = Channel.CreateUnbounded<PeerConnection>();
+    private const int ChunkBytes = 256 * 1024;
     private WebApplication? _app;
 
     public Uri Address { get; private set; } = null!;
@@ -41,6 +44,9 @@ internal sealed class TestOrchestrator : IAsyncDisposable
 
     public ulong HighestAcked { get; private set; }
 
+    /// <summary>What DownloadArtifact serves, by artifact id; anything else is NOT_FOUND.</summary>
+    public ConcurrentDictionary<string, ServedArtifact> Artifacts { get; } = new(StringComparer.Ordinal);
+
     public static async Task<TestOrchestrator> StartAsync()
     {
         var peer = new TestOrchestrator();
@@ -50,6 +56,7 @@ internal sealed class TestOrchestrator : IAsyncDisposable
         builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
         peer._app = builder.Build();
         peer._app.MapGrpcDuplexStreaming(AgentLinkMethods.Connect, peer.ConnectAsync);
+        peer._app.MapGrpcServerStreaming(AgentLinkMethods.DownloadArtifact, peer.DownloadArtifactAsync);
         await peer._app.StartAsync().Within("the test orchestrator to start");
         var bound = peer._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         peer.Address = new Uri(bound);
@@ -67,6 +74,40 @@ internal sealed class TestOrchestrator : IAsyncDisposable
         {
             await _app.StopAsync(new CancellationToken(canceled: true)).Within("the test orchestrator to stop");
             await _app.DisposeAsync();
+        }
+    }
+
+    // Byte-exact per the contract: 256 KiB chunks in order from the requested offset, each with its offset and the total size.
+    private async Task DownloadArtifactAsync(ArtifactRequest request, IServerStreamWriter<ArtifactChunk> responses, ServerCallContext context)
+    {
+        if (context.RequestHeaders.GetValue("authorization") != $"Bearer {AgentHosts.Credential}")
+        {
+            throw new RpcException(new GrpcStatus(StatusCode.Unauthenticated, "A site credential is required."));
+        }
+
+        if (!Artifacts.TryGetValue(request.ArtifactId, out var artifact))
+        {
+            throw new RpcException(new GrpcStatus(StatusCode.NotFound, $"Artifact {request.ArtifactId} does not exist."));
+        }
+
+        artifact.Requested(request.Offset);
+        if (request.Offset > (ulong)artifact.Size)
+        {
+            throw new RpcException(new GrpcStatus(StatusCode.OutOfRange, $"offset {request.Offset} is beyond the artifact's {artifact.Size} bytes."));
+        }
+
+        var buffer = new byte[ChunkBytes];
+        for (var offset = (long)request.Offset; offset < artifact.Size;)
+        {
+            var length = (int)Math.Min(buffer.Length, artifact.Size - offset);
+            artifact.Fill(offset, buffer.AsSpan(0, length));
+            await responses.WriteAsync(new ArtifactChunk { Offset = (ulong)offset, Data = ByteString.CopyFrom(buffer, 0, length), TotalSize = (ulong)artifact.Size }, context.CancellationToken);
+            offset += length;
+            artifact.AfterChunk?.Invoke(offset);
+            if (offset < artifact.Size && artifact.BreaksNow(offset))
+            {
+                throw new RpcException(new GrpcStatus(StatusCode.Unavailable, $"The test orchestrator broke the download at {offset} bytes."));
+            }
         }
     }
 
@@ -178,7 +219,7 @@ internal sealed class PeerConnection(string? authorization, Hello hello)
     }
 
     /// <summary>Waits until what arrived satisfies <paramref name="condition"/>.</summary>
-    public async Task WaitForAsync(Func<IReadOnlyList<AgentMessage>, bool> condition, string awaited)
+    public async Task WaitForAsync(Func<IReadOnlyList<AgentMessage>, bool> condition, string awaited, TimeSpan? timeout = null)
     {
         while (true)
         {
@@ -193,7 +234,7 @@ internal sealed class PeerConnection(string? authorization, Hello hello)
                 changed = _changed.Task;
             }
 
-            await changed.Within(awaited);
+            await changed.Within(awaited, timeout);
         }
     }
 }
