@@ -13,6 +13,7 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _stopping = new();
+    private int _disposed;
     private Task? _loading;
 
     /// <summary>Completes once the directory holds what the store held at start-up.</summary>
@@ -95,6 +96,12 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // A host whose start failed can be disposed before it is stopped: there is nothing left to stop then.
+        if (Volatile.Read(ref _disposed) != 0)
+        {
+            return;
+        }
+
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_loading is not null)
         {
@@ -109,7 +116,13 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
         }
     }
 
-    public void Dispose() => _stopping.Dispose();
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _stopping.Dispose();
+        }
+    }
 
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Could not load the directory from the store: {Reason}. Not ready; trying again in {Delay}")]
     private partial void LogLoadFailed(string reason, TimeSpan delay);
