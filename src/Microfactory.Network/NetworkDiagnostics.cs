@@ -1,24 +1,19 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Microfactory.Network.Routing;
 
 namespace Microfactory.Network;
 
-/// <summary>The domain's traces and metrics: one source and meter for routing, one for the network's orders and sites.</summary>
+/// <summary>The network's traces and metrics for orders and sites (routing has its own: <see cref="RoutingTelemetry"/>).</summary>
 public static class NetworkDiagnostics
 {
-    public const string RoutingName = "Microfactory.Routing";
+    public const string RoutingName = RoutingTelemetry.Name;
 
     public const string NetworkName = "Microfactory.Network";
 
-    public static readonly ActivitySource Routing = new(RoutingName);
-
     public static readonly ActivitySource Network = new(NetworkName);
 
-    internal static readonly Meter RoutingMeter = new(RoutingName);
-
     internal static readonly Meter NetworkMeter = new(NetworkName);
-
-    internal static readonly Histogram<double> RoutingLatency = RoutingMeter.CreateHistogram<double>("mf.routing.duration", "ms", "Time to route one order");
 
     internal static readonly Histogram<double> DispatchLatency = NetworkMeter.CreateHistogram<double>(
         "mf.dispatch.duration", "ms", "From an order accepted by the API to its job accepted by the site's agent");

@@ -76,7 +76,7 @@ public sealed class OrderTraceTests
         }
         (string Service, string Name)[] expected =
         [
-            (Orchestrator, "POST /api/orders"), (Orchestrator, "route order"), (Orchestrator, "dispatch job"),
+            (Orchestrator, "POST /api/orders"), (Orchestrator, "routing.place"), (Orchestrator, "dispatch job"),
             (Orchestrator, "microfactory.agent.v1.AgentLink/Connect send JobAssignment"),
             (Agent, "microfactory.agent.v1.AgentLink/Connect receive JobAssignment"), (Agent, "run job"), (Agent, "produce parts"),
             (Orchestrator, "microfactory.agent.v1.AgentLink/Connect receive JobUpdate Done"), (Orchestrator, "order completed"),
@@ -93,7 +93,7 @@ public sealed class OrderTraceTests
         Assert.Equal("/api/orders", apiSpan.Attribute("http.route"));
         Assert.Equal(201L, apiSpan.Attribute("http.response.status_code"));
 
-        var routing = One(trace, Orchestrator, "route order", describe);
+        var routing = One(trace, Orchestrator, "routing.place", describe);
         Assert.Equal("site-t1", routing.Attribute("mf.site.id"));
         Assert.NotNull(routing.Attribute("mf.routing.score"));
         Assert.True(IsBelow(routing, apiSpan, trace), $"routing is not under the API request:\n{describe}");

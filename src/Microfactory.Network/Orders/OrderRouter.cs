@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
@@ -6,14 +5,14 @@ using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Orders;
 
-/// <summary>Turns an order into a routing request, places it on this node's routing index, and traces the decision.</summary>
+/// <summary>
+/// Turns an order into a routing request and places it on this node's routing index, which traces the decision
+/// (<see cref="RoutingTelemetry"/>: one span with the candidates and the chosen score).
+/// </summary>
 public sealed class OrderRouter(NetworkDirectory directory, IOptions<NetworkOptions> options, TimeProvider time)
 {
     public RoutingDecision Place(string orderId, OrderSpec spec, DesignVersion design, IReadOnlyCollection<string> avoidSites)
     {
-        using var activity = NetworkDiagnostics.Routing.StartActivity("route order");
-        activity?.SetTag("mf.order.id", orderId);
-        activity?.SetTag("mf.design.version", spec.Design);
         var started = time.GetTimestamp();
         if (!directory.Cities.TryGet(spec.DeliveryCityId, out var city))
         {
@@ -33,21 +32,7 @@ public sealed class OrderRouter(NetworkDirectory directory, IOptions<NetworkOpti
             spec.Priority,
             avoidSites.Count == 0 ? null : avoidSites.ToArray());
         var decision = directory.Routing.Place(request);
-        NetworkDiagnostics.RoutingLatency.Record(time.GetElapsedTime(started).TotalMilliseconds);
-        activity?.SetTag("mf.routing.candidates", decision.CandidateCount);
-        if (decision.Chosen is { } chosen)
-        {
-            activity?.SetTag("mf.site.id", chosen.SiteId);
-            activity?.SetTag("mf.cell.id", chosen.CellId);
-            activity?.SetTag("mf.routing.score", chosen.Score);
-            activity?.SetTag("mf.routing.distance_km", chosen.Components.DistanceKm);
-        }
-        else
-        {
-            activity?.SetTag("mf.routing.unroutable_reason", decision.UnroutableReason);
-            activity?.SetStatus(ActivityStatusCode.Ok, "unroutable");
-        }
-
+        RoutingTelemetry.RecordDuration(time.GetElapsedTime(started));
         return decision;
     }
 }

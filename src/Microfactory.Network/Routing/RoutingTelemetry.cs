@@ -19,6 +19,10 @@ public static class RoutingTelemetry
     private static readonly Counter<long> Decisions = Meter.CreateCounter<long>(
         "mf.routing.decisions", unit: "{decision}", description: "Orders routed or placed, by outcome (routed, unroutable).");
 
+    private static readonly Histogram<double> Duration = Meter.CreateHistogram<double>("mf.routing.duration", "ms", "Time to route one order");
+
+    internal static void RecordDuration(TimeSpan elapsed) => Duration.Record(elapsed.TotalMilliseconds);
+
     internal static Activity? Start(string operation, RoutingRequest request)
     {
         var activity = Source.StartActivity(operation);
