@@ -33,7 +33,8 @@ public sealed class OrderTraceTests
             ["OTEL_BSP_SCHEDULE_DELAY"] = "200",
             ["OTEL_BLRP_SCHEDULE_DELAY"] = "200",
         };
-        await using var orchestrator = AppProcess.Start("Microfactory.Orchestrator", root.CreateSubdirectory("orchestrator").FullName, new Dictionary<string, string>(otel)
+        var orchestratorRoot = root.CreateSubdirectory("orchestrator").FullName;
+        await using var orchestrator = ChildProcess.Start(BuiltApp.Orchestrator, orchestratorRoot, Path.Combine(root.FullName, "orchestrator.log"), new Dictionary<string, string>(otel)
         {
             ["Urls"] = $"http://127.0.0.1:{apiPort}",
             ["AgentLink__Port"] = linkPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -42,13 +43,14 @@ public sealed class OrderTraceTests
             ["Auth__ApiKeys__0__Key"] = AdminKey,
             ["Auth__ApiKeys__0__Role"] = "admin",
             ["Agents__Credentials__site-t1"] = SiteCredential,
-        });
+        }, "--contentRoot", orchestratorRoot);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
-        await Await.Until(async () => await Ready(api), $"the orchestrator to be ready\n{orchestrator.Output}", Patience);
+        await Await.Until(async () => await Ready(api), $"the orchestrator to be ready (log: {orchestrator.LogPath})", Patience);
         await SeedAsync(api);
 
-        await using var agent = AppProcess.Start("Microfactory.SiteAgent", root.CreateSubdirectory("agent").FullName, new Dictionary<string, string>(otel)
+        var agentRoot = root.CreateSubdirectory("agent").FullName;
+        await using var agent = ChildProcess.Start(BuiltApp.SiteAgent, agentRoot, Path.Combine(root.FullName, "agent.log"), new Dictionary<string, string>(otel)
         {
             ["Agent__OrchestratorUrl"] = $"http://127.0.0.1:{linkPort}",
             ["Agent__SiteId"] = "site-t1",
@@ -61,8 +63,8 @@ public sealed class OrderTraceTests
             ["Agent__Cells__0__Simulated__ChangeoverTime"] = "00:00:00.100",
             ["Agent__Cells__0__Simulated__ScrapRate"] = "0",
             ["Agent__Cells__0__Simulated__InstalledDesigns__0"] = "bracket@1.0.0",
-        });
-        await Await.Until(async () => await Connected(api), $"the agent to connect\n{agent.Output}\n{orchestrator.Output}", Patience);
+        }, "--contentRoot", agentRoot);
+        await Await.Until(async () => await Connected(api), $"the agent to connect (logs: {agent.LogPath}, {orchestrator.LogPath})", Patience);
 
         var orderId = await SubmitAsync(api);
         var last = "";
@@ -72,7 +74,7 @@ public sealed class OrderTraceTests
         }
         catch (TimeoutException e)
         {
-            throw new TimeoutException($"{e.Message} It is {last}: {await api.GetStringAsync($"/api/orders/{orderId}")}\n--- agent ---\n{agent.Output}\n--- orchestrator ---\n{orchestrator.Output}", e);
+            throw new TimeoutException($"{e.Message} It is {last}: {await api.GetStringAsync($"/api/orders/{orderId}")}\n--- agent ---\n{await File.ReadAllTextAsync(agent.LogPath)}\n--- orchestrator ---\n{await File.ReadAllTextAsync(orchestrator.LogPath)}", e);
         }
         (string Service, string Name)[] expected =
         [

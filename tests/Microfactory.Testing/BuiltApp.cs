@@ -1,4 +1,4 @@
-namespace Microfactory.EndToEnd.Tests.Support;
+namespace Microfactory.Testing;
 
 /// <summary>Finds an app's build output under src/&lt;project&gt;/bin: the configuration these tests were built in first, then Release, then Debug.</summary>
 public static class BuiltApp

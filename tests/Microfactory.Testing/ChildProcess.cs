@@ -1,10 +1,12 @@
 using System.Diagnostics;
 
-namespace Microfactory.EndToEnd.Tests.Support;
+namespace Microfactory.Testing;
 
 /// <summary>
 /// One run of a .NET app as a child process: its output appended to a log file, killed (process tree) on dispose.
-/// <see cref="KillHard"/> is kill -9: no shutdown code runs, as when a machine loses power.
+/// <see cref="KillHard"/> is kill -9: no shutdown code runs, as when a machine loses power; <see cref="StopGracefullyAsync"/>
+/// is SIGTERM, as an orchestrator stops a container. Only the given environment is added: inherited <c>OTEL_*</c>
+/// variables are removed, so a developer's or CI runner's collector never receives a test's telemetry.
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
@@ -39,6 +41,11 @@ public sealed class ChildProcess : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        foreach (var inherited in start.Environment.Keys.Where(k => k.StartsWith("OTEL_", StringComparison.Ordinal)).ToList())
+        {
+            start.Environment.Remove(inherited);
+        }
+
         start.Environment["DOTNET_ENVIRONMENT"] = "Production";
         start.Environment["ASPNETCORE_ENVIRONMENT"] = "Production";
         foreach (var (name, value) in environment)
@@ -53,6 +60,18 @@ public sealed class ChildProcess : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return new ChildProcess(process, log, logPath);
+    }
+
+    /// <summary>SIGTERM (through /bin/sh's built-in kill: .NET can only send SIGKILL), then waits for the app to shut down.</summary>
+    public async Task StopGracefullyAsync()
+    {
+        if (!_process.HasExited)
+        {
+            using var kill = Process.Start("/bin/sh", ["-c", "kill -TERM " + _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+            await kill.WaitForExitAsync().Within("kill -TERM to run");
+        }
+
+        await _process.WaitForExitAsync().Within($"{Path.GetFileName(LogPath)}'s process to exit after SIGTERM", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>SIGKILL to the whole tree, then waits until the process is gone (so its ports and files are free).</summary>
