@@ -1,0 +1,236 @@
+using System.Buffers;
+using System.Globalization;
+
+namespace Microfactory.Storage.Journal;
+
+public sealed partial class JournaledStateStore
+{
+    // Pump-only: where this node has read the log to.
+    private bool _loaded;
+    private long _segment;
+    private long _position;
+    private int _segmentAppends;
+    private Task _snapshotting = Task.CompletedTask;
+    private long _snapshotFailures;
+
+    /// <summary>Snapshots this node failed to write (the next seal writes a newer one); for tests and diagnostics.</summary>
+    public long SnapshotFailures => Interlocked.Read(ref _snapshotFailures);
+
+    /// <summary>The segment this node appends to.</summary>
+    public long Segment => _segment;
+
+    private string SegmentKey(long segment) => $"{_options.Prefix}log/{segment.ToString("D12", CultureInfo.InvariantCulture)}";
+
+    private string SnapshotKey(long segment) => $"{_options.Prefix}snapshots/{segment.ToString("D12", CultureInfo.InvariantCulture)}";
+
+    private async Task EnsureLoadedAsync()
+    {
+        if (!_loaded)
+        {
+            await LoadAsync().ConfigureAwait(false);
+            _loaded = true;
+        }
+    }
+
+    /// <summary>The newest snapshot, then the log from the segment it starts.</summary>
+    private async Task LoadAsync()
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var latest = await LatestSnapshotAsync().ConfigureAwait(false);
+            var documents = new Dictionary<string, JournalDocument>(StringComparer.Ordinal);
+            if (latest is { } snapshot)
+            {
+                var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
+                if (stream is null)
+                {
+                    continue; // a newer snapshot replaced it since the listing
+                }
+
+                await using (stream.ConfigureAwait(false))
+                {
+                    documents = await JournalSnapshot.ReadAsync(stream, snapshot, CancellationToken.None).ConfigureAwait(false);
+                }
+            }
+
+            var segment = latest ?? 0;
+            if (await _appends.ReadAppendedAsync(SegmentKey(segment), 0, 1).ConfigureAwait(false) is null)
+            {
+                // A snapshot's segment is created before the snapshot is written, so it is missing only when collected
+                // behind a newer snapshot. Segment 0 may be created only while no snapshot exists at all.
+                if (latest is null && await LatestSnapshotAsync().ConfigureAwait(false) is null)
+                {
+                    await _appends.CreateAppendBlobAsync(SegmentKey(0)).ConfigureAwait(false);
+                }
+                else if (attempt < 5)
+                {
+                    continue;
+                }
+                else
+                {
+                    throw new InvalidDataException($"Journal segment {segment} is missing although snapshot {segment} exists.");
+                }
+            }
+
+            lock (_gate)
+            {
+                _documents.Clear();
+                foreach (var (key, document) in documents)
+                {
+                    _documents[key] = document;
+                }
+            }
+
+            (_segment, _position, _segmentAppends) = (segment, 0, 0);
+            return;
+        }
+    }
+
+    /// <summary>Reads the log from where this node is to its end, applying what others appended.</summary>
+    private async Task<(HashSet<Guid> Seen, bool Reloaded)> CatchUpAsync()
+    {
+        var seen = new HashSet<Guid>();
+        var reloaded = false;
+        var chunk = 2 * _maxBatchBytes;
+        while (true)
+        {
+            var data = await _appends.ReadAppendedAsync(SegmentKey(_segment), _position, chunk).ConfigureAwait(false);
+            if (data is null)
+            {
+                // This node fell so far behind that its segment was collected under a newer snapshot: start from that.
+                if (await LatestSnapshotAsync().ConfigureAwait(false) is { } latest && latest > _segment)
+                {
+                    await LoadAsync().ConfigureAwait(false);
+                    reloaded = true;
+                    continue;
+                }
+
+                throw new InvalidDataException($"Journal segment {_segment} is missing and no newer snapshot exists.");
+            }
+
+            if (data.Value.Length == 0)
+            {
+                return (seen, reloaded);
+            }
+
+            var bytes = new ReadOnlySequence<byte>(data.Value);
+            var offset = 0;
+            while (JournalCodec.TryDecode(bytes.Slice(offset), out var batch, out var consumed))
+            {
+                Apply(batch!);
+                seen.Add(batch!.Id);
+                offset += consumed;
+                _position += consumed;
+                _segmentAppends++;
+                if (batch.Seal)
+                {
+                    await MoveToNextSegmentAsync().ConfigureAwait(false);
+                    break;
+                }
+            }
+
+            if (offset == 0)
+            {
+                chunk *= 2; // one batch longer than a read: a writer with a larger batch limit
+            }
+        }
+    }
+
+    /// <summary>After a seal: the log goes on in the next segment, created here if its sealer stopped before creating it.</summary>
+    private async Task MoveToNextSegmentAsync()
+    {
+        (_segment, _position, _segmentAppends) = (_segment + 1, 0, 0);
+        if (await _appends.ReadAppendedAsync(SegmentKey(_segment), 0, 1).ConfigureAwait(false) is not null)
+        {
+            return;
+        }
+
+        // Missing: never created, or collected because a snapshot two segments on exists (then catch-up reloads).
+        if (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest <= _segment)
+        {
+            await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Seals a full segment, moves on to the next and snapshots every document as of its start.</summary>
+    private async Task SealIfFullAsync()
+    {
+        if (_position < _options.SegmentBytes && _segmentAppends < _options.SegmentAppends)
+        {
+            return;
+        }
+
+        try
+        {
+            var length = await _appends.AppendAsync(SegmentKey(_segment), JournalCodec.Encode(new JournalBatch(Guid.NewGuid(), true, [])), _position)
+                .ConfigureAwait(false);
+            _position = length;
+        }
+        catch (StoreConflictException)
+        {
+            await CatchUpAsync().ConfigureAwait(false); // someone appended (or sealed) first; look again next round
+            return;
+        }
+
+        await MoveToNextSegmentAsync().ConfigureAwait(false);
+        if (_snapshotting.IsCompleted)
+        {
+            List<KeyValuePair<string, JournalDocument>> rows;
+            lock (_gate)
+            {
+                rows = [.. _documents];
+            }
+
+            var segment = _segment;
+            _snapshotting = Task.Run(() => WriteSnapshotAsync(segment, rows));
+        }
+    }
+
+    private async Task WriteSnapshotAsync(long segment, List<KeyValuePair<string, JournalDocument>> rows)
+    {
+        try
+        {
+            await using var content = JournalSnapshot.Write(segment, rows);
+            await _blobs.UploadAsync(SnapshotKey(segment), content, WriteCondition.IfNotExists).ConfigureAwait(false);
+
+            // Older snapshots go; so does the log before the previous segment, kept for nodes still reading it.
+            await foreach (var entry in _blobs.ListAsync(_options.Prefix + "snapshots/").ConfigureAwait(false))
+            {
+                if (Number(entry.Key) is { } n && n < segment)
+                {
+                    await _blobs.DeleteAsync(entry.Key, WriteCondition.None).ConfigureAwait(false);
+                }
+            }
+
+            await foreach (var entry in _blobs.ListAsync(_options.Prefix + "log/").ConfigureAwait(false))
+            {
+                if (Number(entry.Key) is { } n && n < segment - 1)
+                {
+                    await _blobs.DeleteAsync(entry.Key, WriteCondition.None).ConfigureAwait(false);
+                }
+            }
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // The log stays whole without it; the next seal writes a newer snapshot.
+            Interlocked.Increment(ref _snapshotFailures);
+        }
+    }
+
+    private async Task<long?> LatestSnapshotAsync()
+    {
+        long? latest = null;
+        await foreach (var entry in _blobs.ListAsync(_options.Prefix + "snapshots/").ConfigureAwait(false))
+        {
+            if (Number(entry.Key) is { } n && (latest is null || n > latest))
+            {
+                latest = n;
+            }
+        }
+
+        return latest;
+    }
+
+    private static long? Number(string key) =>
+        long.TryParse(key.AsSpan(key.LastIndexOf('/') + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : null;
+}
