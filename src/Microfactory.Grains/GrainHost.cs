@@ -27,7 +27,7 @@ public sealed partial class GrainHost : IGrainFactory, IAsyncDisposable
 
     public GrainHost(
         IServiceProvider services,
-        IBlobStore store,
+        IStateStore store,
         GrainRegistry registry,
         IOptions<GrainHostOptions> options,
         TimeProvider time,

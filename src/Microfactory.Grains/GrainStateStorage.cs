@@ -7,7 +7,7 @@ using Microfactory.Storage;
 namespace Microfactory.Grains;
 
 /// <summary>Reads and writes grain state as one JSON document per grain, every write conditional on the ETag.</summary>
-internal sealed class GrainStateStorage(IBlobStore store, string prefix, TimeProvider time)
+internal sealed class GrainStateStorage(IStateStore store, string prefix, TimeProvider time)
 {
     public static readonly JsonSerializerOptions JsonOptions = new(JsonSerializerDefaults.Web)
     {
@@ -39,22 +39,16 @@ internal sealed class GrainStateStorage(IBlobStore store, string prefix, TimePro
     public async IAsyncEnumerable<(string Key, TState State)> ScanAsync<TState>(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var typePrefix = $"{prefix}{grainType}/";
-        await foreach (var entry in store.ListAsync(typePrefix, cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, document) in store.ScanAsync(typePrefix, cancellationToken).ConfigureAwait(false))
         {
-            if (!entry.Key.EndsWith(".json", StringComparison.Ordinal))
+            if (!key.EndsWith(".json", StringComparison.Ordinal))
             {
                 continue;
             }
 
-            var blob = await store.GetAsync(entry.Key, cancellationToken).ConfigureAwait(false);
-            if (blob is null)
-            {
-                continue; // deleted since it was listed
-            }
-
-            var state = JsonSerializer.Deserialize<TState>(blob.Content.Span, JsonOptions)
-                ?? throw new InvalidDataException($"Stored state '{entry.Key}' is null.");
-            yield return (entry.Key[typePrefix.Length..^".json".Length], state);
+            var state = JsonSerializer.Deserialize<TState>(document.Content.Span, JsonOptions)
+                ?? throw new InvalidDataException($"Stored state '{key}' is null.");
+            yield return (key[typePrefix.Length..^".json".Length], state);
         }
     }
 

@@ -3,10 +3,11 @@ using Microfactory.Storage;
 namespace Microfactory.Network.Tests.Support;
 
 /// <summary>
-/// A store that dies at a chosen write, as a process crash would: the write does not happen and the call throws.
-/// Wraps a real backend, so everything else is the real behaviour.
+/// A store that dies at a chosen write, as a process crash would: the write does not happen and the call throws, and
+/// so does every write after it until <see cref="Heal"/> (a dead process writes nothing more). Appends to the grain
+/// state journal count as writes. Wraps a real backend, so everything else is the real behaviour.
 /// </summary>
-public sealed class FaultyStore(IBlobStore inner) : IBlobStore
+public sealed class FaultyStore(IBlobStore inner) : IBlobStore, IAppendBlobs
 {
     private int _writes;
     private int _failAt = int.MaxValue;
@@ -24,12 +25,31 @@ public sealed class FaultyStore(IBlobStore inner) : IBlobStore
 
     public Task<string> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken = default)
     {
-        if (Interlocked.Increment(ref _writes) == Volatile.Read(ref _failAt))
+        Write(key);
+        return inner.PutAsync(key, content, condition, cancellationToken);
+    }
+
+    public int MaxAppendBytes => Appends.MaxAppendBytes;
+
+    public Task<long> AppendAsync(string key, ReadOnlyMemory<byte> block, long expectedLength, CancellationToken cancellationToken = default)
+    {
+        Write(key);
+        return Appends.AppendAsync(key, block, expectedLength, cancellationToken);
+    }
+
+    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default) => Appends.CreateAppendBlobAsync(key, cancellationToken);
+
+    public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default) =>
+        Appends.ReadAppendedAsync(key, offset, maxBytes, cancellationToken);
+
+    private IAppendBlobs Appends => (IAppendBlobs)inner;
+
+    private void Write(string key)
+    {
+        if (Interlocked.Increment(ref _writes) >= Volatile.Read(ref _failAt))
         {
             throw new SimulatedCrashException(key);
         }
-
-        return inner.PutAsync(key, content, condition, cancellationToken);
     }
 
     public Task<StoredBlob?> GetAsync(string key, CancellationToken cancellationToken = default) => inner.GetAsync(key, cancellationToken);

@@ -4,6 +4,7 @@ using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
 using Microfactory.Orchestrator.Tests.Support;
+using Microfactory.Storage.AzureBlob;
 using Microfactory.Storage.AzureBlob.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -11,14 +12,17 @@ namespace Microfactory.Orchestrator.Tests.MultiNode;
 
 /// <summary>
 /// Two orchestrator nodes on one real Azurite, submitting concurrently on the same sites (and some of the same orders):
-/// the store's conditional writes arbitrate, so nothing is lost or done twice.
+/// the store's conditional writes arbitrate, so nothing is lost or done twice. Both grain-state layouts: a blob per
+/// grain (If-Match on each blob) and the journal (append-position conditions on one shared log).
 /// </summary>
 public sealed class TwoNodesOnAzuriteTests
 {
     private static readonly string[] Sites = ["osaka-01", "osaka-02", "osaka-03"];
 
-    [Fact]
-    public async Task Concurrent_load_on_two_nodes_routes_every_order_exactly_once_and_site_queues_match()
+    [Theory]
+    [InlineData("Blobs")]
+    [InlineData("Journal")]
+    public async Task Concurrent_load_on_two_nodes_routes_every_order_exactly_once_and_site_queues_match(string grainState)
     {
         await using var azurite = await AzuriteProcess.StartAsync();
         var settings = new Dictionary<string, string?>
@@ -26,6 +30,7 @@ public sealed class TwoNodesOnAzuriteTests
             ["Store:Kind"] = "AzureBlob",
             ["Store:ConnectionString"] = azurite.ConnectionString,
             ["Store:Container"] = "two-nodes",
+            ["Store:GrainState"] = grainState,
         };
         var credentials = Sites.ToDictionary(s => s, s => $"{s}-credential-0123456789abcdef");
 
@@ -81,5 +86,16 @@ public sealed class TwoNodesOnAzuriteTests
         }
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), assignedAnywhere.Order(StringComparer.Ordinal));
+
+        // And the state really is laid out as configured.
+        var raw = AzureBlobStore.FromConnectionString(azurite.ConnectionString, new AzureBlobStoreOptions { Container = "two-nodes" });
+        var blobs = new List<string>();
+        await foreach (var entry in raw.ListAsync(""))
+        {
+            blobs.Add(entry.Key);
+        }
+
+        Assert.Equal(grainState == "Journal", blobs.Any(k => k.StartsWith("journal/log/", StringComparison.Ordinal)));
+        Assert.Equal(grainState == "Blobs", blobs.Any(k => k.StartsWith("grains/order/", StringComparison.Ordinal)));
     }
 }
