@@ -19,12 +19,13 @@ internal sealed class PlacementNode : IAsyncDisposable
 
     private readonly ServiceProvider _services;
 
-    public PlacementNode(IBlobStore store)
+    public PlacementNode(IBlobStore store, IStateStore states)
     {
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton(store);
+        services.AddSingleton(states);
         services.AddMicrofactoryNetwork();
         _services = services.BuildServiceProvider();
     }

@@ -40,8 +40,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
         $"AccountKey={StorageConnectionString.DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{StorageConnectionString.DevelopmentAccountName};";
 
-    /// <param name="inMemory">Keep blobs in Azurite's memory (capped at 512 MB) instead of files: faster, for benchmarks.</param>
-    public static async Task<AzuriteProcess> StartAsync(bool inMemory = false)
+    /// <param name="inMemory">Keep blobs in Azurite's memory instead of files: faster, for benchmarks.</param>
+    /// <param name="memoryLimitMegabytes">With <paramref name="inMemory"/>: the most blob content Azurite may hold.</param>
+    public static async Task<AzuriteProcess> StartAsync(bool inMemory = false, int memoryLimitMegabytes = 512)
     {
         var tools = FindToolsDirectory();
         var azuriteBlob = Path.Combine(tools, "node_modules", ".bin", "azurite-blob");
@@ -55,7 +56,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
         string[] arguments =
         [
             "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--loose", "--silent",
-            .. inMemory ? (string[])["--inMemoryPersistence", "--extentMemoryLimit", "512"] : ["--location", dataDirectory],
+            .. inMemory ? (string[])["--inMemoryPersistence", "--extentMemoryLimit", memoryLimitMegabytes.ToString(CultureInfo.InvariantCulture)] : ["--location", dataDirectory],
         ];
         var start = new ProcessStartInfo(azuriteBlob, arguments)
         {
