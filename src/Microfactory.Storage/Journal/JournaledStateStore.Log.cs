@@ -44,6 +44,11 @@ public sealed partial class JournaledStateStore
                 var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
                 if (stream is null)
                 {
+                    if (attempt >= 5)
+                    {
+                        throw new InvalidDataException($"Journal snapshot {snapshot} vanished between listing and reading, {attempt} times.");
+                    }
+
                     continue; // a newer snapshot replaced it since the listing
                 }
 
@@ -102,6 +107,14 @@ public sealed partial class JournaledStateStore
                 {
                     await LoadAsync().ConfigureAwait(false);
                     reloaded = true;
+                    continue;
+                }
+
+                // At the start of a segment this node reached through a seal, whose creation failed (the store was down):
+                // no newer snapshot exists, so it was never collected, and creating it is what the sealer would have done.
+                if (_position == 0)
+                {
+                    await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
                     continue;
                 }
 

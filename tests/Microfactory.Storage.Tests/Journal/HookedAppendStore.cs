@@ -11,6 +11,9 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
     /// <summary>Runs after an append landed; may throw to lose its answer.</summary>
     public Action<int>? AfterAppend { get; set; }
 
+    /// <summary>Runs before an append blob is created; may throw (it then is not created).</summary>
+    public Action<string>? BeforeCreate { get; set; }
+
     public int AppendCalls => Volatile.Read(ref _appends);
 
     public int MaxAppendBytes => inner.MaxAppendBytes;
@@ -28,7 +31,11 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
         return length;
     }
 
-    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default) => inner.CreateAppendBlobAsync(key, cancellationToken);
+    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
+    {
+        BeforeCreate?.Invoke(key);
+        return inner.CreateAppendBlobAsync(key, cancellationToken);
+    }
 
     public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default) =>
         inner.ReadAppendedAsync(key, offset, maxBytes, cancellationToken);

@@ -148,6 +148,34 @@ public sealed class JournaledStateStoreTests
     }
 
     [Fact]
+    public async Task A_seal_whose_next_segment_could_not_be_created_does_not_stop_the_log()
+    {
+        var hooked = new HookedAppendStore(_blobs);
+        var failed = 0;
+        hooked.BeforeCreate = key =>
+        {
+            if (key.EndsWith("/000000000001", StringComparison.Ordinal) && Interlocked.Increment(ref failed) == 1)
+            {
+                throw new IOException("store unreachable while creating the next segment");
+            }
+        };
+        var journal = new JournaledStateStore(hooked, new JournalOptions { SegmentAppends = 2 });
+
+        for (var i = 0; i < 6; i++)
+        {
+            await journal.PutAsync($"grains/order/o{i}", Bytes($"o{i}"), WriteCondition.IfNotExists).Within($"write {i}");
+        }
+
+        Assert.True(failed > 0, "segment 1 was never created, so the failure was never injected");
+        Assert.True(journal.Segment >= 2, $"the log should have moved on past segment 1; it is at {journal.Segment}");
+        var fresh = new JournaledStateStore(_blobs);
+        for (var i = 0; i < 6; i++)
+        {
+            Assert.Equal($"o{i}", Text(await fresh.GetAsync($"grains/order/o{i}").Within($"read {i} on a fresh node")));
+        }
+    }
+
+    [Fact]
     public async Task A_node_that_fell_behind_a_collected_segment_reloads_from_the_snapshot()
     {
         var options = new JournalOptions { SegmentBytes = 1024, SegmentAppends = 1000 };
