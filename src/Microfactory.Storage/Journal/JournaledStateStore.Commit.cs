@@ -92,17 +92,16 @@ public sealed partial class JournaledStateStore
 
             foreach (var (attempt, members) in attempts)
             {
-                if (caughtUp.Seen.Contains(attempt))
+                if (caughtUp.Seen.Contains(attempt) || (caughtUp.Reloaded && StillHolds(members, attempt)))
                 {
                     Complete(members, attempt);
                     return true;
                 }
             }
 
-            if (caughtUp.Reloaded)
-            {
-                throw new IOException("The journal was reloaded from a snapshot while an append's outcome was unclear; the writes may or may not have been committed.", unclear);
-            }
+            // Not landed, or (after a reload from a snapshot) landed and since overwritten: checking the writes again
+            // settles both, since every one is conditional and a landed one now conflicts with itself, as a blob write
+            // retried after a lost answer does.
 
             if (unclear is not null && unclearFailures >= _options.MaxAttempts)
             {
@@ -159,6 +158,15 @@ public sealed partial class JournaledStateStore
         }
 
         return (changes, accepted, conflicts, unchanged, deferred);
+    }
+
+    /// <summary>True when a document still carries an ETag this attempt gave it: the attempt landed.</summary>
+    private bool StillHolds(List<(PendingWrite Write, int Index)> members, Guid attempt)
+    {
+        lock (_gate)
+        {
+            return members.Any(m => _documents.TryGetValue(m.Write.Key, out var d) && d.ETag == ETagOf(attempt, m.Index));
+        }
     }
 
     private void Apply(JournalBatch batch)

@@ -123,11 +123,13 @@ public sealed class JournaledStateStoreTests
 
         await journal.DisposeAsync(); // waits for the snapshot in flight
 
-        var snapshots = await KeysAsync("journal/snapshots/");
-        var segments = await KeysAsync("journal/log/");
-        Assert.Single(snapshots);
+        // A seal while the previous snapshot is still uploading gets none; the next snapshot collects all older segments.
+        var snapshot = Number(Assert.Single(await KeysAsync("journal/snapshots/")));
+        var segments = (await KeysAsync("journal/log/")).Select(Number).ToList();
         Assert.True(journal.Segment >= 2, $"only {journal.Segment + 1} segments were written");
-        Assert.InRange(segments.Count, 1, 2); // the current one and the one before
+        Assert.InRange(snapshot, 1, journal.Segment);
+        Assert.All(segments, n => Assert.True(n >= snapshot - 1, $"segment {n} outlived snapshot {snapshot}"));
+        Assert.Contains(journal.Segment, segments);
         Assert.Equal(0, journal.SnapshotFailures);
 
         var restarted = new JournaledStateStore(_blobs, options);
@@ -200,6 +202,29 @@ public sealed class JournaledStateStoreTests
     }
 
     [Fact]
+    public async Task A_write_from_a_node_behind_a_collected_segment_reloads_and_lands_once()
+    {
+        var options = new JournalOptions { SegmentBytes = 1024, SegmentAppends = 1000 };
+        var behind = new JournaledStateStore(_blobs, options);
+        var first = await behind.PutAsync("grains/city/osaka", Bytes("v1"), WriteCondition.IfNotExists).Within("first write");
+        var busy = new JournaledStateStore(_blobs, options);
+        for (var i = 0; i < 40; i++)
+        {
+            await busy.PutAsync($"grains/order/o{i}", Bytes(new string('y', 200)), WriteCondition.IfNotExists).Within("busy write");
+        }
+
+        await busy.DisposeAsync();
+
+        // Its append goes to a segment that no longer exists: refused, it reloads from the snapshot and checks again.
+        var second = await behind.PutAsync("grains/city/osaka", Bytes("v2"), WriteCondition.IfMatches(first)).Within("write on the node behind");
+        await Assert.ThrowsAsync<StoreConflictException>(() => behind.PutAsync("grains/city/osaka", Bytes("v3"), WriteCondition.IfMatches(first)));
+
+        var fresh = await new JournaledStateStore(_blobs, options).GetAsync("grains/city/osaka").Within("read on a fresh node");
+        Assert.Equal(second, fresh!.ETag);
+        Assert.Equal("v2", Text(fresh));
+    }
+
+    [Fact]
     public async Task A_document_too_large_for_one_append_is_refused_with_its_size()
     {
         var journal = new JournaledStateStore(_blobs, new JournalOptions { MaxBatchBytes = 4096 });
@@ -227,6 +252,8 @@ public sealed class JournaledStateStoreTests
 
         return keys;
     }
+
+    private static long Number(string key) => long.Parse(key[(key.LastIndexOf('/') + 1)..], CultureInfo.InvariantCulture);
 
     private async Task<int> BatchesInLogAsync()
     {
