@@ -3,8 +3,11 @@ using Microfactory.Network.Orders;
 
 namespace Microfactory.Placement.Benchmarks;
 
-/// <summary>Submits orders through IOrderGrain.SubmitAsync with concurrent submitters; each must end Dispatched.</summary>
-internal sealed class PlacementLoad(PlacementNode node, int orders, int concurrency)
+/// <summary>
+/// Submits orders through IOrderGrain.SubmitAsync with concurrent submitters, spread over the nodes in turn; each must
+/// end Dispatched. Cities come from the first node, which seeded the network.
+/// </summary>
+internal sealed class PlacementLoad(IReadOnlyList<PlacementNode> nodes, int orders, int concurrency)
 {
     public sealed record Figures(double PlacementsPerSecond, TimeSpan Elapsed, double P50Milliseconds, double P99Milliseconds);
 
@@ -19,7 +22,7 @@ internal sealed class PlacementLoad(PlacementNode node, int orders, int concurre
             while ((i = Interlocked.Increment(ref next)) < orders)
             {
                 var started = Stopwatch.GetTimestamp();
-                var submitted = await node.SubmitAsync($"{runId}-{i}", node.CityIds[i % node.CityIds.Count]);
+                var submitted = await nodes[i % nodes.Count].SubmitAsync($"{runId}-{i}", nodes[0].CityIds[i % nodes[0].CityIds.Count]);
                 latencies[i] = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
                 if (submitted.Order.Status != OrderStatus.Dispatched)
                 {

@@ -3,6 +3,7 @@ using Microfactory.Network;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
+using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
@@ -65,6 +66,13 @@ internal sealed class PlacementNode : IAsyncDisposable
         var submission = new OrderSubmission(Product, null, 1, DateTimeOffset.UtcNow.AddDays(7), cityId, null);
         return Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey(idempotencyKey))
             .SubmitAsync(submission, OrderIds.Fingerprint(submission), null);
+    }
+
+    /// <summary>What a node that did not seed does at start-up: load the network's read model from the store.</summary>
+    public async Task LoadAsync(IReadOnlyList<string> cityIds)
+    {
+        await _services.GetRequiredService<DirectoryLoader>().LoadAsync(CancellationToken.None);
+        CityIds = cityIds;
     }
 
     public ValueTask DisposeAsync() => _services.DisposeAsync();
