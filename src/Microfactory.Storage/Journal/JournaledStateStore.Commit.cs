@@ -24,9 +24,10 @@ public sealed partial class JournaledStateStore
         {
             var id = Guid.NewGuid();
             var (changes, accepted, conflicts, unchanged, deferred) = Check(open, id);
-            if (conflicts.Count > 0 && !synced)
+            if ((conflicts.Count > 0 || unchanged.Count > 0) && !synced)
             {
-                // What this node read may be behind the log: read on before calling anything a conflict.
+                // What this node read may be behind the log: read on before calling anything a conflict, or a delete
+                // of a document this node has not seen yet a no-op (those answers go out without an append to check them).
                 await CatchUpAsync().ConfigureAwait(false);
                 synced = true;
                 continue;
