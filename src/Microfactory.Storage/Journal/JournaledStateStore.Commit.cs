@@ -49,6 +49,10 @@ public sealed partial class JournaledStateStore
                 {
                     _writes.InsertRange(0, deferred); // the pump takes them next round, still ahead of newer writes
                 }
+
+                // They are the tail of this round's writes (once one is deferred, all after it are) and leave the round,
+                // so that a failure of this batch, which the pump answers to the whole round, is not theirs too.
+                writes.RemoveRange(writes.Count - deferred.Count, deferred.Count);
             }
 
             if (changes.Count == 0)

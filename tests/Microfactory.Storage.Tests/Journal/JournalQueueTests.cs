@@ -1,0 +1,54 @@
+using System.Text;
+using Microfactory.Storage.Journal;
+using Microfactory.Testing;
+
+namespace Microfactory.Storage.Tests.Journal;
+
+/// <summary>What happens to writes while they wait in a node's queue: deferral past a full batch, cancellation, disposal.</summary>
+public sealed class JournalQueueTests
+{
+    private readonly InMemoryBlobStore _blobs = new();
+
+    private static byte[] Bytes(string s) => Encoding.UTF8.GetBytes(s);
+
+    /// <summary>A store whose first append waits for <see cref="Release"/>; <see cref="Held"/> says it is waiting.</summary>
+    private sealed class FirstAppendHeld
+    {
+        public TaskCompletionSource Held { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public TaskCompletionSource Release { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Hook(int call)
+        {
+            if (call != 1)
+            {
+                return Task.CompletedTask;
+            }
+
+            Held.SetResult();
+            return Release.Task;
+        }
+    }
+
+    [Fact]
+    public async Task A_write_deferred_past_a_full_batch_is_not_failed_by_that_batch_and_lands_in_the_next()
+    {
+        var first = new FirstAppendHeld();
+        var hooked = new HookedAppendStore(_blobs)
+        {
+            BeforeAppend = call => call == 2 ? throw new IOException("store unreachable for the full batch") : first.Hook(call),
+        };
+        var journal = new JournaledStateStore(hooked, new JournalOptions { MaxBatchBytes = 4096, MaxAttempts = 1 });
+        var holder = journal.PutAsync("grains/order/holder", Bytes("h"), WriteCondition.IfNotExists);
+        await first.Held.Task.Within("the first append to reach the store");
+
+        var inFullBatch = journal.PutAsync("grains/order/big1", new byte[3000], WriteCondition.IfNotExists);
+        var deferred = journal.PutAsync("grains/order/big2", new byte[3000], WriteCondition.IfNotExists);
+        first.Release.SetResult();
+
+        await holder.Within("the holder");
+        await Assert.ThrowsAsync<IOException>(() => inFullBatch).Within("the full batch to fail");
+        var etag = await deferred.Within("the deferred write, which went out in an append of its own");
+        Assert.Equal(etag, (await new JournaledStateStore(_blobs).GetAsync("grains/order/big2").Within("read on a fresh node"))!.ETag);
+    }
+}
