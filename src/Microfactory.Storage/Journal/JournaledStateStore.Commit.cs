@@ -104,7 +104,8 @@ public sealed partial class JournaledStateStore
                 }
             }
 
-            if (caughtUp.Reloaded)
+            // Refused appends (412) certainly did not land, so only an unclear one leaves the writes in doubt after a reload.
+            if (caughtUp.Reloaded && unclearFailures > 0)
             {
                 throw new IOException("The journal was reloaded from a snapshot while an append's outcome was unclear; the writes may or may not have been committed.", unclear);
             }
