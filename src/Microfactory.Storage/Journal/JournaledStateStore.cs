@@ -120,8 +120,9 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
         await _snapshotting.ConfigureAwait(false);
     }
 
-    private Task<string?> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
+    private async Task<string?> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested(); // refused before anything is sent, as a blob store would
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -129,8 +130,21 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
             Kick();
         }
 
-        // A cancelled caller stops waiting; the write itself may still be committed, as with any store request.
-        return write.Done.Task.WaitAsync(cancellationToken);
+        // Cancelled while still queued, the write is withdrawn and never applied. Once the pump has taken it, the caller
+        // only stops waiting: the write may still be committed, as with any store request already sent.
+        try
+        {
+            return await write.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _writes.Remove(write);
+            }
+
+            throw;
+        }
     }
 
     private void Kick()

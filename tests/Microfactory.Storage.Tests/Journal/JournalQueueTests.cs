@@ -51,4 +51,33 @@ public sealed class JournalQueueTests
         var etag = await deferred.Within("the deferred write, which went out in an append of its own");
         Assert.Equal(etag, (await new JournaledStateStore(_blobs).GetAsync("grains/order/big2").Within("read on a fresh node"))!.ETag);
     }
-}
+
+    [Fact]
+    public async Task A_write_cancelled_while_still_queued_is_never_applied()
+    {
+        var first = new FirstAppendHeld();
+        var journal = new JournaledStateStore(new HookedAppendStore(_blobs) { BeforeAppend = first.Hook });
+        var holder = journal.PutAsync("grains/order/holder", Bytes("h"), WriteCondition.IfNotExists);
+        await first.Held.Task.Within("the first append to reach the store");
+        using var cancel = new CancellationTokenSource();
+
+        var queued = journal.PutAsync("grains/order/cancelled", Bytes("c"), WriteCondition.IfNotExists, cancel.Token);
+        await cancel.CancelAsync();
+        first.Release.SetResult();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => queued).Within("the cancelled write");
+        await holder.Within("the holder");
+        Assert.Null(await journal.GetAsync("grains/order/cancelled").Within("read on the same node"));
+        Assert.Null(await new JournaledStateStore(_blobs).GetAsync("grains/order/cancelled").Within("read on a fresh node"));
+    }
+
+    [Fact]
+    public async Task A_write_with_a_token_already_cancelled_is_refused_and_never_applied()
+    {
+        var journal = new JournaledStateStore(_blobs);
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(
+            () => journal.PutAsync("grains/order/late", Bytes("l"), WriteCondition.IfNotExists, new CancellationToken(canceled: true))).Within("the refused write");
+
+        Assert.Null(await journal.GetAsync("grains/order/late").Within("read"));
+    }}
