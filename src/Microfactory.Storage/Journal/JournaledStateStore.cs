@@ -23,6 +23,7 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
     private List<PendingWrite> _writes = []; // under _gate
     private List<TaskCompletionSource> _syncs = []; // under _gate
     private bool _pumping; // under _gate
+    private Task _pump = Task.CompletedTask; // under _gate
     private bool _disposed; // under _gate
 
     /// <param name="store">The backend: an <see cref="IBlobStore"/> that also has <see cref="IAppendBlobs"/>.</param>
@@ -110,13 +111,17 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
         return synced.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Refuses new work, then waits until every queued write and read is answered and a snapshot in flight is written.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task pump;
         lock (_gate)
         {
             _disposed = true;
+            pump = _pump;
         }
 
+        await pump.ConfigureAwait(false); // the pump never throws; a seal it makes sets _snapshotting before it ends
         await _snapshotting.ConfigureAwait(false);
     }
 
@@ -152,7 +157,7 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
         if (!_pumping)
         {
             _pumping = true;
-            _ = Task.Run(PumpAsync);
+            _pump = Task.Run(PumpAsync);
         }
     }
 

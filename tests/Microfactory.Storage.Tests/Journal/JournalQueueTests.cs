@@ -80,4 +80,54 @@ public sealed class JournalQueueTests
             () => journal.PutAsync("grains/order/late", Bytes("l"), WriteCondition.IfNotExists, new CancellationToken(canceled: true))).Within("the refused write");
 
         Assert.Null(await journal.GetAsync("grains/order/late").Within("read"));
-    }}
+    }
+
+    [Fact]
+    public async Task Disposal_waits_for_queued_writes()
+    {
+        var first = new FirstAppendHeld();
+        var journal = new JournaledStateStore(new HookedAppendStore(_blobs) { BeforeAppend = first.Hook });
+        var write = journal.PutAsync("grains/order/queued", Bytes("q"), WriteCondition.IfNotExists);
+        await first.Held.Task.Within("the append to reach the store");
+
+        var disposing = journal.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted, "disposal finished while a write was still being appended");
+        first.Release.SetResult();
+        await disposing.Within("disposal");
+
+        await write.Within("the queued write, committed rather than dropped");
+        await Assert.ThrowsAsync<ObjectDisposedException>(() => journal.PutAsync("grains/order/after", Bytes("a"), WriteCondition.None));
+    }
+
+    [Fact]
+    public async Task Disposal_waits_for_a_seal_in_progress_and_the_snapshot_it_starts()
+    {
+        var sealHeld = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooked = new HookedAppendStore(_blobs)
+        {
+            BeforeAppend = call =>
+            {
+                if (call != 3)
+                {
+                    return Task.CompletedTask;
+                }
+
+                sealHeld.SetResult();
+                return release.Task;
+            },
+        };
+        var journal = new JournaledStateStore(hooked, new JournalOptions { SegmentAppends = 2 });
+        await journal.PutAsync("grains/order/a", Bytes("a"), WriteCondition.IfNotExists).Within("write a");
+        await journal.PutAsync("grains/order/b", Bytes("b"), WriteCondition.IfNotExists).Within("write b, which fills the segment");
+        await sealHeld.Task.Within("the seal's append to reach the store");
+
+        var disposing = journal.DisposeAsync().AsTask();
+        Assert.False(disposing.IsCompleted, "disposal finished while a seal was still being appended");
+        release.SetResult();
+        await disposing.Within("disposal");
+
+        Assert.Equal(0, journal.SnapshotFailures);
+        Assert.NotNull(await _blobs.GetAsync("journal/snapshots/000000000001").Within("the snapshot"));
+    }
+}
