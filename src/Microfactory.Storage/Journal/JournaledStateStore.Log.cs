@@ -59,13 +59,14 @@ public sealed partial class JournaledStateStore
             }
 
             var segment = latest ?? 0;
+            var created = false;
             if (await _appends.ReadAppendedAsync(SegmentKey(segment), 0, 1).ConfigureAwait(false) is null)
             {
                 // A snapshot's segment is created before the snapshot is written, so it is missing only when collected
-                // behind a newer snapshot. Segment 0 may be created only while no snapshot exists at all.
-                if (latest is null && await LatestSnapshotAsync().ConfigureAwait(false) is null)
+                // behind a newer snapshot. Segment 0 may be created while no snapshot exists at all.
+                if (latest is null)
                 {
-                    await _appends.CreateAppendBlobAsync(SegmentKey(0)).ConfigureAwait(false);
+                    created = await _appends.CreateAppendBlobAsync(SegmentKey(0)).ConfigureAwait(false);
                 }
                 else if (attempt < 5)
                 {
@@ -75,6 +76,16 @@ public sealed partial class JournaledStateStore
                 {
                     throw new InvalidDataException($"Journal segment {segment} is missing although snapshot {segment} exists.");
                 }
+            }
+
+            if (await CollectedSinceAsync(segment, created).ConfigureAwait(false))
+            {
+                if (attempt >= 5)
+                {
+                    throw new InvalidDataException($"Journal segment {segment} was collected while loading, {attempt} times.");
+                }
+
+                continue;
             }
 
             lock (_gate)
@@ -114,7 +125,13 @@ public sealed partial class JournaledStateStore
                 // no newer snapshot exists, so it was never collected, and creating it is what the sealer would have done.
                 if (_position == 0)
                 {
-                    await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+                    var created = await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+                    if (await CollectedSinceAsync(_segment, created).ConfigureAwait(false))
+                    {
+                        await LoadAsync().ConfigureAwait(false);
+                        reloaded = true;
+                    }
+
                     continue;
                 }
 
@@ -137,7 +154,7 @@ public sealed partial class JournaledStateStore
                 _segmentAppends++;
                 if (batch.Seal)
                 {
-                    await MoveToNextSegmentAsync().ConfigureAwait(false);
+                    reloaded |= await MoveToNextSegmentAsync().ConfigureAwait(false);
                     break;
                 }
             }
@@ -149,20 +166,50 @@ public sealed partial class JournaledStateStore
         }
     }
 
-    /// <summary>After a seal: the log goes on in the next segment, created here if its sealer stopped before creating it.</summary>
-    private async Task MoveToNextSegmentAsync()
+    /// <summary>
+    /// After a seal: the log goes on in the next segment, created here if its sealer stopped before creating it. True
+    /// when that segment turned out collected and this node reloaded from the newest snapshot instead.
+    /// </summary>
+    private async Task<bool> MoveToNextSegmentAsync()
     {
         (_segment, _position, _segmentAppends) = (_segment + 1, 0, 0);
-        if (await _appends.ReadAppendedAsync(SegmentKey(_segment), 0, 1).ConfigureAwait(false) is not null)
+        var created = false;
+        if (await _appends.ReadAppendedAsync(SegmentKey(_segment), 0, 1).ConfigureAwait(false) is null
+            && (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest <= _segment))
         {
-            return;
+            // Missing: never created, or collected because a snapshot two segments on exists (then catch-up reloads).
+            created = await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
         }
 
-        // Missing: never created, or collected because a snapshot two segments on exists (then catch-up reloads).
-        if (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest <= _segment)
+        if (!await CollectedSinceAsync(_segment, created).ConfigureAwait(false))
         {
-            await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+            return false;
         }
+
+        await LoadAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="segment"/>, which this node has just found or created, may be collected already: then
+    /// what it found can be an empty copy made by a node that was paused between seeing the segment missing and
+    /// creating it (as this one may have been), which nobody else reads, and appends there would be lost. Asked after
+    /// looking, so it is sound: snapshots only ever get newer, and a segment goes only once one two segments on exists.
+    /// A copy this node made is removed again, so that no other node appends to it either.
+    /// </summary>
+    private async Task<bool> CollectedSinceAsync(long segment, bool createdHere)
+    {
+        if (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest < segment + 2)
+        {
+            return false;
+        }
+
+        if (createdHere)
+        {
+            await _blobs.DeleteAsync(SegmentKey(segment), WriteCondition.None).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Seals a full segment, moves on to the next and snapshots every document as of its start.</summary>
@@ -185,7 +232,11 @@ public sealed partial class JournaledStateStore
             return;
         }
 
-        await MoveToNextSegmentAsync().ConfigureAwait(false);
+        if (await MoveToNextSegmentAsync().ConfigureAwait(false))
+        {
+            return; // reloaded from a newer snapshot than this seal's: nothing to write
+        }
+
         if (_snapshotting.IsCompleted)
         {
             List<KeyValuePair<string, JournalDocument>> rows;

@@ -14,6 +14,9 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
     /// <summary>Runs before an append blob is created; may throw (it then is not created).</summary>
     public Action<string>? BeforeCreate { get; set; }
 
+    /// <summary>Runs before an append blob is created, after <see cref="BeforeCreate"/>; may wait (a node paused mid-way).</summary>
+    public Func<string, Task>? HoldCreate { get; set; }
+
     public int AppendCalls => Volatile.Read(ref _appends);
 
     public int MaxAppendBytes => inner.MaxAppendBytes;
@@ -31,10 +34,15 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
         return length;
     }
 
-    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
     {
         BeforeCreate?.Invoke(key);
-        return inner.CreateAppendBlobAsync(key, cancellationToken);
+        if (HoldCreate is { } hold)
+        {
+            await hold(key);
+        }
+
+        return await inner.CreateAppendBlobAsync(key, cancellationToken);
     }
 
     public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default) =>
