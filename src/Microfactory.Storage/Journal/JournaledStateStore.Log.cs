@@ -11,6 +11,8 @@ public sealed partial class JournaledStateStore
     private long _position;
     private int _segmentAppends;
     private Task _snapshotting = Task.CompletedTask;
+    private (long Segment, List<KeyValuePair<string, JournalDocument>> Rows)? _nextSnapshot; // under _gate
+    private bool _snapshotRunning; // under _gate
     private long _snapshotFailures;
 
     /// <summary>Snapshots this node failed to write (the next seal writes a newer one); for tests and diagnostics.</summary>
@@ -237,16 +239,39 @@ public sealed partial class JournaledStateStore
             return; // reloaded from a newer snapshot than this seal's: nothing to write
         }
 
-        if (_snapshotting.IsCompleted)
+        // One snapshot is written at a time; a seal meanwhile leaves its rows for the writer to take next (replacing
+        // older rows waiting there), so the newest seal always gets its snapshot and the log behind it is collected.
+        bool start;
+        lock (_gate)
         {
-            List<KeyValuePair<string, JournalDocument>> rows;
+            _nextSnapshot = (_segment, [.. _documents]);
+            start = !_snapshotRunning;
+            _snapshotRunning = true;
+        }
+
+        if (start)
+        {
+            _snapshotting = Task.Run(WriteSnapshotsAsync);
+        }
+    }
+
+    private async Task WriteSnapshotsAsync()
+    {
+        while (true)
+        {
+            (long Segment, List<KeyValuePair<string, JournalDocument>> Rows) next;
             lock (_gate)
             {
-                rows = [.. _documents];
+                if (_nextSnapshot is not { } waiting)
+                {
+                    _snapshotRunning = false;
+                    return;
+                }
+
+                (next, _nextSnapshot) = (waiting, null);
             }
 
-            var segment = _segment;
-            _snapshotting = Task.Run(() => WriteSnapshotAsync(segment, rows));
+            await WriteSnapshotAsync(next.Segment, next.Rows).ConfigureAwait(false);
         }
     }
 

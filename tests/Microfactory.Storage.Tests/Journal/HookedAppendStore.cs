@@ -17,6 +17,9 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
     /// <summary>Runs before an append blob is created, after <see cref="BeforeCreate"/>; may wait (a node paused mid-way).</summary>
     public Func<string, Task>? HoldCreate { get; set; }
 
+    /// <summary>Runs before a blob is uploaded (a snapshot); may wait or throw.</summary>
+    public Func<string, Task>? HoldUpload { get; set; }
+
     public int AppendCalls => Volatile.Read(ref _appends);
 
     public int MaxAppendBytes => inner.MaxAppendBytes;
@@ -59,8 +62,15 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
 
     public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
 
-    public Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default) =>
-        inner.UploadAsync(key, content, condition, cancellationToken);
+    public async Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        if (HoldUpload is { } hold)
+        {
+            await hold(key);
+        }
+
+        return await inner.UploadAsync(key, content, condition, cancellationToken);
+    }
 
     public Task CheckReadyAsync(CancellationToken cancellationToken = default) => inner.CheckReadyAsync(cancellationToken);
 }

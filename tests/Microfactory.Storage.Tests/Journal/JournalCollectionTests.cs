@@ -5,10 +5,11 @@ using Microfactory.Testing;
 namespace Microfactory.Storage.Tests.Journal;
 
 /// <summary>
-/// A node paused between finding a segment missing and creating it, while the others fill, seal and collect that very
-/// segment: what it creates is an empty copy of a segment nobody reads any more, and it must not take it for the log.
+/// Segments collected behind snapshots: a node paused between finding a segment missing and creating it, while the
+/// others fill, seal and collect that very segment, must not take its empty copy for the log; and a seal while a
+/// snapshot is still being written must still get its own, so the log behind it is collected.
 /// </summary>
-public sealed class JournalCollectedSegmentTests
+public sealed class JournalCollectionTests
 {
     private static readonly JournalOptions TinySegments = new() { SegmentBytes = 1024, SegmentAppends = 2 };
 
@@ -52,5 +53,29 @@ public sealed class JournalCollectedSegmentTests
         Assert.Equal(etag, (await lateRead.Within("the late node's first read"))?.ETag);
         await Assert.ThrowsAsync<StoreConflictException>(() => late.PutAsync("grains/order/a", Bytes("lost?"), WriteCondition.IfNotExists)).Within("a create of what exists");
         Assert.Equal(etag, (await new JournaledStateStore(_blobs, TinySegments).GetAsync("grains/order/a").Within("read on a fresh node"))?.ETag);
+    }
+
+    [Fact]
+    public async Task A_seal_while_a_snapshot_is_still_being_written_gets_its_own_snapshot_after_it()
+    {
+        var held = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var hooked = new HookedAppendStore(_blobs) { HoldUpload = _ => held.TrySetResult() ? release.Task : Task.CompletedTask };
+        var journal = new JournaledStateStore(hooked, TinySegments);
+        string? etag = null;
+        for (var i = 0; journal.Segment < 3; i++)
+        {
+            Assert.True(i < 20, "three seals take six writes");
+            etag = await journal.PutAsync("grains/order/a", Bytes($"v{i}"), etag is null ? WriteCondition.IfNotExists : WriteCondition.IfMatches(etag)).Within($"write {i}");
+            await journal.SyncAsync().Within("the round after the write, when the pump seals");
+        }
+
+        await held.Task.Within("the first snapshot's upload");
+        release.SetResult();
+        await journal.DisposeAsync().AsTask().Within("disposal, which waits for snapshots");
+
+        Assert.Equal(0, journal.SnapshotFailures);
+        Assert.NotNull(await _blobs.GetAsync("journal/snapshots/000000000003").Within("the snapshot of the newest seal"));
+        Assert.Null(await _blobs.ReadAppendedAsync("journal/log/000000000001", 0, 1).Within("segment 1, collected behind it"));
     }
 }
