@@ -53,6 +53,29 @@ public sealed class JournalQueueTests
     }
 
     [Fact]
+    public async Task A_document_filling_a_whole_append_is_stored_and_writes_past_a_full_batch_keep_their_order()
+    {
+        var first = new FirstAppendHeld();
+        var hooked = new HookedAppendStore(_blobs) { BeforeAppend = first.Hook };
+        var journal = new JournaledStateStore(hooked);
+        var holder = journal.PutAsync("grains/order/holder", Bytes("h"), WriteCondition.IfNotExists);
+        await first.Held.Task.Within("the first append to reach the store");
+
+        const string key = "grains/order/big";
+        var whole = new byte[_blobs.MaxAppendBytes - 33 - 8 - key.Length]; // batch header, change header, key: exactly 4 MiB
+        Random.Shared.NextBytes(whole); // incompressible, so the append really is 4 MiB
+        var writes = new[] { journal.PutAsync(key, whole, WriteCondition.None), journal.PutAsync(key, Bytes("second"), WriteCondition.None), journal.PutAsync(key, Bytes("third"), WriteCondition.None) };
+        first.Release.SetResult();
+        await Task.WhenAll(writes.Append(holder)).Within("all writes");
+
+        Assert.Equal(3, hooked.AppendCalls); // the holder, the whole-append document, then the two deferred ones together
+        var read = await new JournaledStateStore(_blobs).GetAsync(key).Within("read on a fresh node");
+        Assert.Equal("third", Encoding.UTF8.GetString(read!.Content.Span));
+        Assert.Equal(await writes[2], read.ETag);
+        await Assert.ThrowsAsync<ArgumentException>(() => journal.PutAsync(key, new byte[whole.Length + 1], WriteCondition.None)).Within("one byte more");
+    }
+
+    [Fact]
     public async Task A_write_cancelled_while_still_queued_is_never_applied()
     {
         var first = new FirstAppendHeld();
