@@ -43,8 +43,8 @@ public sealed partial class JournaledStateStore
             var documents = new Dictionary<string, JournalDocument>(StringComparer.Ordinal);
             if (latest is { } snapshot)
             {
-                var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
-                if (stream is null)
+                var read = await TryReadSnapshotAsync(snapshot).ConfigureAwait(false);
+                if (read is null)
                 {
                     if (attempt >= 5)
                     {
@@ -54,10 +54,7 @@ public sealed partial class JournaledStateStore
                     continue; // a newer snapshot replaced it since the listing
                 }
 
-                await using (stream.ConfigureAwait(false))
-                {
-                    documents = await JournalSnapshot.ReadAsync(stream, snapshot, CancellationToken.None).ConfigureAwait(false);
-                }
+                documents = read;
             }
 
             var segment = latest ?? 0;
@@ -101,6 +98,36 @@ public sealed partial class JournaledStateStore
 
             (_segment, _position, _segmentAppends) = (segment, 0, 0);
             return;
+        }
+    }
+
+    /// <summary>
+    /// The snapshot's documents, or null when it went: before it was opened, or while it was read (a large one is read
+    /// range by range, and a newer snapshot's collection may delete it in between; only that newer one says which).
+    /// </summary>
+    private async Task<Dictionary<string, JournalDocument>?> TryReadSnapshotAsync(long snapshot)
+    {
+        try
+        {
+            var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JournalSnapshot.ReadAsync(stream, snapshot, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            if (await LatestSnapshotAsync().ConfigureAwait(false) > snapshot)
+            {
+                return null;
+            }
+
+            throw;
         }
     }
 

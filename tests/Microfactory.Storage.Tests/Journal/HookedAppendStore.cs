@@ -20,6 +20,9 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
     /// <summary>Runs before a blob is uploaded (a snapshot); may wait or throw.</summary>
     public Func<string, Task>? HoldUpload { get; set; }
 
+    /// <summary>Runs before a blob is opened for reading (a snapshot); may wait or throw.</summary>
+    public Func<string, Task>? HoldOpenRead { get; set; }
+
     public int AppendCalls => Volatile.Read(ref _appends);
 
     public int MaxAppendBytes => inner.MaxAppendBytes;
@@ -60,7 +63,15 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
 
     public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (HoldOpenRead is { } hold)
+        {
+            await hold(key);
+        }
+
+        return await inner.OpenReadAsync(key, cancellationToken);
+    }
 
     public async Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default)
     {
