@@ -24,9 +24,10 @@ public sealed partial class JournaledStateStore
         {
             var id = Guid.NewGuid();
             var (changes, accepted, conflicts, unchanged, deferred) = Check(open, id);
-            if (conflicts.Count > 0 && !synced)
+            if ((conflicts.Count > 0 || unchanged.Count > 0) && !synced)
             {
-                // What this node read may be behind the log: read on before calling anything a conflict.
+                // What this node read may be behind the log: read on before calling anything a conflict, or a delete
+                // of a document this node has not seen yet a no-op (those answers go out without an append to check them).
                 await CatchUpAsync().ConfigureAwait(false);
                 synced = true;
                 continue;
@@ -48,6 +49,10 @@ public sealed partial class JournaledStateStore
                 {
                     _writes.InsertRange(0, deferred); // the pump takes them next round, still ahead of newer writes
                 }
+
+                // They are the tail of this round's writes (once one is deferred, all after it are) and leave the round,
+                // so that a failure of this batch, which the pump answers to the whole round, is not theirs too.
+                writes.RemoveRange(writes.Count - deferred.Count, deferred.Count);
             }
 
             if (changes.Count == 0)
@@ -99,9 +104,12 @@ public sealed partial class JournaledStateStore
                 }
             }
 
-            // Not landed, or (after a reload from a snapshot) landed and since overwritten: checking the writes again
-            // settles both, since every one is conditional and a landed one now conflicts with itself, as a blob write
-            // retried after a lost answer does.
+            // Refused appends (412) certainly did not land. An unclear one that a reload hides (landed, then overwritten)
+            // leaves the writes in doubt: re-applying an unconditional one could undo a newer write, so say so instead.
+            if (caughtUp.Reloaded && unclearFailures > 0)
+            {
+                throw new IOException("The journal was reloaded from a snapshot while an append's outcome was unclear; the writes may or may not have been committed.", unclear);
+            }
 
             if (unclear is not null && unclearFailures >= _options.MaxAttempts)
             {

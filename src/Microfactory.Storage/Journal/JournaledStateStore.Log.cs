@@ -11,6 +11,8 @@ public sealed partial class JournaledStateStore
     private long _position;
     private int _segmentAppends;
     private Task _snapshotting = Task.CompletedTask;
+    private (long Segment, List<KeyValuePair<string, JournalDocument>> Rows)? _nextSnapshot; // under _gate
+    private bool _snapshotRunning; // under _gate
     private long _snapshotFailures;
 
     /// <summary>Snapshots this node failed to write (the next seal writes a newer one); for tests and diagnostics.</summary>
@@ -41,8 +43,8 @@ public sealed partial class JournaledStateStore
             var documents = new Dictionary<string, JournalDocument>(StringComparer.Ordinal);
             if (latest is { } snapshot)
             {
-                var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
-                if (stream is null)
+                var read = await TryReadSnapshotAsync(snapshot).ConfigureAwait(false);
+                if (read is null)
                 {
                     if (attempt >= 5)
                     {
@@ -52,20 +54,18 @@ public sealed partial class JournaledStateStore
                     continue; // a newer snapshot replaced it since the listing
                 }
 
-                await using (stream.ConfigureAwait(false))
-                {
-                    documents = await JournalSnapshot.ReadAsync(stream, snapshot, CancellationToken.None).ConfigureAwait(false);
-                }
+                documents = read;
             }
 
             var segment = latest ?? 0;
+            var created = false;
             if (await _appends.ReadAppendedAsync(SegmentKey(segment), 0, 1).ConfigureAwait(false) is null)
             {
                 // A snapshot's segment is created before the snapshot is written, so it is missing only when collected
-                // behind a newer snapshot. Segment 0 may be created only while no snapshot exists at all.
-                if (latest is null && await LatestSnapshotAsync().ConfigureAwait(false) is null)
+                // behind a newer snapshot. Segment 0 may be created while no snapshot exists at all.
+                if (latest is null)
                 {
-                    await _appends.CreateAppendBlobAsync(SegmentKey(0)).ConfigureAwait(false);
+                    created = await _appends.CreateAppendBlobAsync(SegmentKey(0)).ConfigureAwait(false);
                 }
                 else if (attempt < 5)
                 {
@@ -75,6 +75,16 @@ public sealed partial class JournaledStateStore
                 {
                     throw new InvalidDataException($"Journal segment {segment} is missing although snapshot {segment} exists.");
                 }
+            }
+
+            if (await CollectedSinceAsync(segment, created).ConfigureAwait(false))
+            {
+                if (attempt >= 5)
+                {
+                    throw new InvalidDataException($"Journal segment {segment} was collected while loading, {attempt} times.");
+                }
+
+                continue;
             }
 
             lock (_gate)
@@ -88,6 +98,36 @@ public sealed partial class JournaledStateStore
 
             (_segment, _position, _segmentAppends) = (segment, 0, 0);
             return;
+        }
+    }
+
+    /// <summary>
+    /// The snapshot's documents, or null when it went: before it was opened, or while it was read (a large one is read
+    /// range by range, and a newer snapshot's collection may delete it in between; only that newer one says which).
+    /// </summary>
+    private async Task<Dictionary<string, JournalDocument>?> TryReadSnapshotAsync(long snapshot)
+    {
+        try
+        {
+            var stream = await _blobs.OpenReadAsync(SnapshotKey(snapshot)).ConfigureAwait(false);
+            if (stream is null)
+            {
+                return null;
+            }
+
+            await using (stream.ConfigureAwait(false))
+            {
+                return await JournalSnapshot.ReadAsync(stream, snapshot, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+        catch (Exception e) when (e is not InvalidDataException)
+        {
+            if (await LatestSnapshotAsync().ConfigureAwait(false) > snapshot)
+            {
+                return null;
+            }
+
+            throw;
         }
     }
 
@@ -114,7 +154,13 @@ public sealed partial class JournaledStateStore
                 // no newer snapshot exists, so it was never collected, and creating it is what the sealer would have done.
                 if (_position == 0)
                 {
-                    await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+                    var created = await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+                    if (await CollectedSinceAsync(_segment, created).ConfigureAwait(false))
+                    {
+                        await LoadAsync().ConfigureAwait(false);
+                        reloaded = true;
+                    }
+
                     continue;
                 }
 
@@ -137,7 +183,7 @@ public sealed partial class JournaledStateStore
                 _segmentAppends++;
                 if (batch.Seal)
                 {
-                    await MoveToNextSegmentAsync().ConfigureAwait(false);
+                    reloaded |= await MoveToNextSegmentAsync().ConfigureAwait(false);
                     break;
                 }
             }
@@ -149,20 +195,50 @@ public sealed partial class JournaledStateStore
         }
     }
 
-    /// <summary>After a seal: the log goes on in the next segment, created here if its sealer stopped before creating it.</summary>
-    private async Task MoveToNextSegmentAsync()
+    /// <summary>
+    /// After a seal: the log goes on in the next segment, created here if its sealer stopped before creating it. True
+    /// when that segment turned out collected and this node reloaded from the newest snapshot instead.
+    /// </summary>
+    private async Task<bool> MoveToNextSegmentAsync()
     {
         (_segment, _position, _segmentAppends) = (_segment + 1, 0, 0);
-        if (await _appends.ReadAppendedAsync(SegmentKey(_segment), 0, 1).ConfigureAwait(false) is not null)
+        var created = false;
+        if (await _appends.ReadAppendedAsync(SegmentKey(_segment), 0, 1).ConfigureAwait(false) is null
+            && (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest <= _segment))
         {
-            return;
+            // Missing: never created, or collected because a snapshot two segments on exists (then catch-up reloads).
+            created = await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
         }
 
-        // Missing: never created, or collected because a snapshot two segments on exists (then catch-up reloads).
-        if (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest <= _segment)
+        if (!await CollectedSinceAsync(_segment, created).ConfigureAwait(false))
         {
-            await _appends.CreateAppendBlobAsync(SegmentKey(_segment)).ConfigureAwait(false);
+            return false;
         }
+
+        await LoadAsync().ConfigureAwait(false);
+        return true;
+    }
+
+    /// <summary>
+    /// Whether <paramref name="segment"/>, which this node has just found or created, may be collected already: then
+    /// what it found can be an empty copy made by a node that was paused between seeing the segment missing and
+    /// creating it (as this one may have been), which nobody else reads, and appends there would be lost. Asked after
+    /// looking, so it is sound: snapshots only ever get newer, and a segment goes only once one two segments on exists.
+    /// A copy this node made is removed again, so that no other node appends to it either.
+    /// </summary>
+    private async Task<bool> CollectedSinceAsync(long segment, bool createdHere)
+    {
+        if (await LatestSnapshotAsync().ConfigureAwait(false) is not { } latest || latest < segment + 2)
+        {
+            return false;
+        }
+
+        if (createdHere)
+        {
+            await _blobs.DeleteAsync(SegmentKey(segment), WriteCondition.None).ConfigureAwait(false);
+        }
+
+        return true;
     }
 
     /// <summary>Seals a full segment, moves on to the next and snapshots every document as of its start.</summary>
@@ -185,17 +261,44 @@ public sealed partial class JournaledStateStore
             return;
         }
 
-        await MoveToNextSegmentAsync().ConfigureAwait(false);
-        if (_snapshotting.IsCompleted)
+        if (await MoveToNextSegmentAsync().ConfigureAwait(false))
         {
-            List<KeyValuePair<string, JournalDocument>> rows;
+            return; // reloaded from a newer snapshot than this seal's: nothing to write
+        }
+
+        // One snapshot is written at a time; a seal meanwhile leaves its rows for the writer to take next (replacing
+        // older rows waiting there), so the newest seal always gets its snapshot and the log behind it is collected.
+        bool start;
+        lock (_gate)
+        {
+            _nextSnapshot = (_segment, [.. _documents]);
+            start = !_snapshotRunning;
+            _snapshotRunning = true;
+        }
+
+        if (start)
+        {
+            _snapshotting = Task.Run(WriteSnapshotsAsync);
+        }
+    }
+
+    private async Task WriteSnapshotsAsync()
+    {
+        while (true)
+        {
+            (long Segment, List<KeyValuePair<string, JournalDocument>> Rows) next;
             lock (_gate)
             {
-                rows = [.. _documents];
+                if (_nextSnapshot is not { } waiting)
+                {
+                    _snapshotRunning = false;
+                    return;
+                }
+
+                (next, _nextSnapshot) = (waiting, null);
             }
 
-            var segment = _segment;
-            _snapshotting = Task.Run(() => WriteSnapshotAsync(segment, rows));
+            await WriteSnapshotAsync(next.Segment, next.Rows).ConfigureAwait(false);
         }
     }
 

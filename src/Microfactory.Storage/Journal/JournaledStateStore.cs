@@ -23,6 +23,7 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
     private List<PendingWrite> _writes = []; // under _gate
     private List<TaskCompletionSource> _syncs = []; // under _gate
     private bool _pumping; // under _gate
+    private Task _pump = Task.CompletedTask; // under _gate
     private bool _disposed; // under _gate
 
     /// <param name="store">The backend: an <see cref="IBlobStore"/> that also has <see cref="IAppendBlobs"/>.</param>
@@ -110,18 +111,23 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
         return synced.Task.WaitAsync(cancellationToken);
     }
 
+    /// <summary>Refuses new work, then waits until every queued write and read is answered and a snapshot in flight is written.</summary>
     public async ValueTask DisposeAsync()
     {
+        Task pump;
         lock (_gate)
         {
             _disposed = true;
+            pump = _pump;
         }
 
+        await pump.ConfigureAwait(false); // the pump never throws; a seal it makes sets _snapshotting before it ends
         await _snapshotting.ConfigureAwait(false);
     }
 
-    private Task<string?> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
+    private async Task<string?> EnqueueAsync(PendingWrite write, CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested(); // refused before anything is sent, as a blob store would
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
@@ -129,8 +135,21 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
             Kick();
         }
 
-        // A cancelled caller stops waiting; the write itself may still be committed, as with any store request.
-        return write.Done.Task.WaitAsync(cancellationToken);
+        // Cancelled while still queued, the write is withdrawn and never applied. Once the pump has taken it, the caller
+        // only stops waiting: the write may still be committed, as with any store request already sent.
+        try
+        {
+            return await write.Done.Task.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            lock (_gate)
+            {
+                _writes.Remove(write);
+            }
+
+            throw;
+        }
     }
 
     private void Kick()
@@ -138,7 +157,7 @@ public sealed partial class JournaledStateStore : IStateStore, IAsyncDisposable
         if (!_pumping)
         {
             _pumping = true;
-            _ = Task.Run(PumpAsync);
+            _pump = Task.Run(PumpAsync);
         }
     }
 

@@ -119,6 +119,18 @@ public abstract class StateStoreContract
     }
 
     [Fact]
+    public async Task An_unconditional_delete_removes_a_document_created_on_another_node_after_this_one_last_read()
+    {
+        var other = OpenAnotherStore();
+        Assert.Null(await other.GetAsync(Key("d")).Within("first read on the other node"));
+
+        await Store.PutAsync(Key("d"), Bytes("created here"), WriteCondition.IfNotExists).Within("create here");
+
+        Assert.True(await other.DeleteAsync(Key("d"), WriteCondition.None).Within("unconditional delete there"));
+        Assert.Null(await Store.GetAsync(Key("d")).Within("read back here"));
+    }
+
+    [Fact]
     public async Task Concurrent_conditional_increments_from_several_nodes_lose_no_update()
     {
         const int nodes = 3, workersPerNode = 4, incrementsPerWorker = 10;

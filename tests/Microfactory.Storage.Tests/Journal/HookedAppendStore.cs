@@ -14,6 +14,15 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
     /// <summary>Runs before an append blob is created; may throw (it then is not created).</summary>
     public Action<string>? BeforeCreate { get; set; }
 
+    /// <summary>Runs before an append blob is created, after <see cref="BeforeCreate"/>; may wait (a node paused mid-way).</summary>
+    public Func<string, Task>? HoldCreate { get; set; }
+
+    /// <summary>Runs before a blob is uploaded (a snapshot); may wait or throw.</summary>
+    public Func<string, Task>? HoldUpload { get; set; }
+
+    /// <summary>Runs before a blob is opened for reading (a snapshot); may wait or throw.</summary>
+    public Func<string, Task>? HoldOpenRead { get; set; }
+
     public int AppendCalls => Volatile.Read(ref _appends);
 
     public int MaxAppendBytes => inner.MaxAppendBytes;
@@ -31,10 +40,15 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
         return length;
     }
 
-    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
+    public async Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
     {
         BeforeCreate?.Invoke(key);
-        return inner.CreateAppendBlobAsync(key, cancellationToken);
+        if (HoldCreate is { } hold)
+        {
+            await hold(key);
+        }
+
+        return await inner.CreateAppendBlobAsync(key, cancellationToken);
     }
 
     public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default) =>
@@ -49,10 +63,25 @@ internal sealed class HookedAppendStore(InMemoryBlobStore inner) : IBlobStore, I
 
     public IAsyncEnumerable<BlobEntry> ListAsync(string prefix, CancellationToken cancellationToken = default) => inner.ListAsync(prefix, cancellationToken);
 
-    public Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default) => inner.OpenReadAsync(key, cancellationToken);
+    public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
+    {
+        if (HoldOpenRead is { } hold)
+        {
+            await hold(key);
+        }
 
-    public Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default) =>
-        inner.UploadAsync(key, content, condition, cancellationToken);
+        return await inner.OpenReadAsync(key, cancellationToken);
+    }
+
+    public async Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default)
+    {
+        if (HoldUpload is { } hold)
+        {
+            await hold(key);
+        }
+
+        return await inner.UploadAsync(key, content, condition, cancellationToken);
+    }
 
     public Task CheckReadyAsync(CancellationToken cancellationToken = default) => inner.CheckReadyAsync(cancellationToken);
 }
