@@ -108,11 +108,12 @@ public sealed class JournalCollectionTests
         Assert.Equal(etag, (await read.Within("the starting node's first read"))?.ETag);
     }
 
-    /// <summary>Writes until a snapshot <paramref name="segments"/> seals on from the current one exists.</summary>
+    /// <summary>Writes until a snapshot at least <paramref name="segments"/> seals on from the current one exists.</summary>
     private async Task<string?> WriteUntilSnapshotAsync(JournaledStateStore journal, string key, string? etag, int segments)
     {
+        // At least, not exactly: a newer snapshot may already have replaced (and collected) the one aimed at.
         var target = journal.Segment + segments;
-        for (var i = 0; journal.Segment < target || await _blobs.GetAsync($"journal/snapshots/{target:D12}") is null; i++)
+        for (var i = 0; journal.Segment < target || await NewestSnapshotAsync() < target; i++)
         {
             Assert.True(i < 100, $"snapshot {target} was never written");
             etag = await journal.PutAsync(key, Bytes($"v{i}"), etag is null ? WriteCondition.IfNotExists : WriteCondition.IfMatches(etag)).Within($"write {i}");
@@ -120,5 +121,16 @@ public sealed class JournalCollectionTests
         }
 
         return etag;
+    }
+
+    private async Task<long> NewestSnapshotAsync()
+    {
+        var newest = -1L;
+        await foreach (var entry in _blobs.ListAsync("journal/snapshots/"))
+        {
+            newest = Math.Max(newest, long.Parse(entry.Key[(entry.Key.LastIndexOf('/') + 1)..], System.Globalization.CultureInfo.InvariantCulture));
+        }
+
+        return newest;
     }
 }
