@@ -154,7 +154,8 @@ public sealed class InMemoryBlobStore(TimeProvider? timeProvider = null) : IBlob
 
             var start = (int)Math.Min(offset, e.Length);
             var count = Math.Min(maxBytes, e.Length - start);
-            return Task.FromResult<ReadOnlyMemory<byte>?>(e.Content.AsMemory(start, count).ToArray());
+            // No copy: appends only ever write past the length a reader was given, and growth moves to a new array.
+            return Task.FromResult<ReadOnlyMemory<byte>?>(e.Content.AsMemory(start, count));
         }
     }
 
