@@ -3,7 +3,7 @@ using Microfactory.Storage;
 namespace Microfactory.Placement.Benchmarks;
 
 /// <summary>Counts the requests a backend receives, so a run can report store requests per placement.</summary>
-internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore, IAppendBlobs
+internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore
 {
     private long _reads;
     private long _writes;
@@ -50,25 +50,4 @@ internal sealed class CountingBlobStore(IBlobStore inner) : IBlobStore, IAppendB
 
     public Task CheckReadyAsync(CancellationToken cancellationToken = default) => inner.CheckReadyAsync(cancellationToken);
 
-    public int MaxAppendBytes => Appends.MaxAppendBytes;
-
-    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _writes);
-        return Appends.CreateAppendBlobAsync(key, cancellationToken);
-    }
-
-    public Task<long> AppendAsync(string key, ReadOnlyMemory<byte> block, long expectedLength, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _writes);
-        return Appends.AppendAsync(key, block, expectedLength, cancellationToken);
-    }
-
-    public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default)
-    {
-        Interlocked.Increment(ref _reads);
-        return Appends.ReadAppendedAsync(key, offset, maxBytes, cancellationToken);
-    }
-
-    private IAppendBlobs Appends => inner as IAppendBlobs ?? throw new NotSupportedException($"{inner.GetType().Name} has no append blobs.");
 }

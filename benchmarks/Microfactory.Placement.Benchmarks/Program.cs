@@ -3,7 +3,6 @@ using Microfactory.Placement.Benchmarks;
 using Microfactory.Storage;
 using Microfactory.Storage.AzureBlob;
 using Microfactory.Storage.AzureBlob.Tests;
-using Microfactory.Storage.Journal;
 
 // dotnet run -c Release --project benchmarks/Microfactory.Placement.Benchmarks -- [orders] [concurrency] [sites] [cells per site] [cities]
 var numbers = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
@@ -13,22 +12,18 @@ var sites = numbers.Length > 2 ? numbers[2] : 100;
 var cellsPerSite = numbers.Length > 3 ? numbers[3] : 2;
 var cities = numbers.Length > 4 ? numbers[4] : 8;
 
-// Grain state as a blob per grain, and as the group-committed journal of append blobs, on each backend. Every
-// Azurite row gets a fresh Azurite, so no row pays for the blobs an earlier row left behind. A blob per grain rewrites
+// Grain state as a blob per grain on each backend. Every Azurite row gets a fresh Azurite, so no row pays for the blobs an earlier row left behind. A blob per grain rewrites
 // each site's whole state per placement, so its Azurite needs room for every old version until Azurite collects them.
-var rows = new (string Name, bool Azurite, bool Journal, int Nodes)[]
+var rows = new (string Name, bool Azurite, int Nodes)[]
 {
-    ("in-memory, blobs", false, false, 1),
-    ("in-memory, journal", false, true, 1),
-    ("Azurite, blobs", true, false, 1),
-    ("Azurite, journal", true, true, 1),
-    ("Azurite, journal x2", true, true, 2), // two nodes (own journal, own HTTP pipeline) contending for one log
+    ("in-memory, blobs", false, 1),
+    ("Azurite, blobs", true, 1),
 };
 
 Console.WriteLine($"{orders} orders, {concurrency} concurrent submitters, {sites} sites x {cellsPerSite} cells, {cities} cities, {Environment.ProcessorCount} cores");
 Console.WriteLine($"{"backend, grain state",-22} {"placements/s",13} {"requests/placement",19} {"writes/placement",17} {"grain writes/s",15} {"p50 ms",8} {"p99 ms",8} " +
     $"{"Azurite CPU µs/req",19} {"Azurite CPU µs/placement",25} {"node CPU µs/placement",22} {"load avg",9}");
-foreach (var (name, onAzurite, journal, nodeCount) in rows)
+foreach (var (name, onAzurite, nodeCount) in rows)
 {
     await using var azurite = onAzurite ? await AzuriteProcess.StartAsync(inMemory: true, memoryLimitMegabytes: 4096) : null;
     var shared = azurite is null ? new InMemoryBlobStore() : null;
@@ -42,15 +37,10 @@ foreach (var (name, onAzurite, journal, nodeCount) in rows)
             IBlobStore inner = shared ?? (IBlobStore)AzureBlobStore.FromConnectionString(azurite!.ConnectionString, new AzureBlobStoreOptions { Container = "placements" });
             await inner.CheckReadyAsync();
             var store = new CountingBlobStore(inner);
-            IStateStore states = journal ? new JournaledStateStore(store) : new BlobStateStore(store);
-            var node = new PlacementNode(store, states);
+            var node = new PlacementNode(store, new BlobStateStore(store));
             stores.Add(store);
             nodes.Add(node);
             disposables.Add(node);
-            if (states is IAsyncDisposable disposable)
-            {
-                disposables.Add(disposable);
-            }
         }
 
         await nodes[0].SeedAsync(cities, sites, cellsPerSite);

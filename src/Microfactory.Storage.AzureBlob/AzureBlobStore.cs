@@ -11,7 +11,7 @@ namespace Microfactory.Storage.AzureBlob;
 /// The store on Azure Blob Storage (or Azurite), over the Blob REST API on the Azure.Core pipeline. Azure itself
 /// enforces the ETag conditions, so any number of orchestrator nodes can share one container.
 /// </summary>
-public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases, IAppendBlobs
+public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
 {
     private readonly BlobHttp _http;
     private readonly AzureBlobStoreOptions _options;

@@ -2,8 +2,7 @@ namespace Microfactory.Storage;
 
 /// <summary>
 /// Where grain state lives: one document per key with an ETag, every write conditional, reads that see every write
-/// that finished before they began. <see cref="BlobStateStore"/> keeps one blob per key;
-/// <see cref="Journal.JournaledStateStore"/> keeps a shared, group-committed log of them.
+/// that finished before they began. <see cref="BlobStateStore"/> keeps one blob per key.
 /// </summary>
 public interface IStateStore
 {

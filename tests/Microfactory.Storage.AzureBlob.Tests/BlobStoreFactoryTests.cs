@@ -23,30 +23,17 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
         Assert.IsType<AzureBlobStore>(BlobStoreFactory.Create(new StoreOptions { Kind = StoreKind.AzureBlob, AccountUrl = new Uri("https://mf.blob.core.windows.net") }));
     }
 
-    [Fact]
-    public async Task Each_grain_state_layout_gives_its_state_store()
-    {
-        var memory = new InMemoryBlobStore();
-
-        Assert.IsType<BlobStateStore>(BlobStoreFactory.CreateStateStore(new StoreOptions { Kind = StoreKind.Memory }, memory));
-        await using var journal = Assert.IsType<Journal.JournaledStateStore>(
-            BlobStoreFactory.CreateStateStore(new StoreOptions { Kind = StoreKind.Memory, GrainState = GrainStateLayout.Journal }, memory));
-    }
-
     [Theory]
-    [InlineData("LocalDirectory", null, null, "microfactory", "Store:GrainState Journal needs append blobs", "Journal")]
     [InlineData("AzureBlob", null, null, "microfactory", "set exactly one of Store:ConnectionString")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", "https://mf.blob.core.windows.net", "microfactory", "set exactly one of")]
     [InlineData("AzureBlob", null, "http://mf.blob.core.windows.net", "microfactory", "must be an absolute https URL")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", null, "Bad_Name", "Invalid Azure Blob container name 'Bad_Name'")]
     [InlineData("AzureBlob", "AccountName=a", null, "microfactory", "AccountKey is missing")]
-    public async Task A_bad_store_setting_stops_start_up_with_a_message_naming_it(string kind, string? connectionString, string? accountUrl, string container, string expected,
-        string grainState = "Blobs")
+    public async Task A_bad_store_setting_stops_start_up_with_a_message_naming_it(string kind, string? connectionString, string? accountUrl, string container, string expected)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Store:Kind"] = kind,
-            ["Store:GrainState"] = grainState,
             ["Store:ConnectionString"] = connectionString,
             ["Store:AccountUrl"] = accountUrl,
             ["Store:Container"] = container,
@@ -98,32 +85,13 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
         Assert.Contains("403", line, StringComparison.Ordinal);
     }
 
-    [Fact]
-    public async Task With_the_journal_readiness_also_needs_the_log_read_to_its_end()
-    {
-        var container = AzuriteFixture.NewContainerName();
-        var healthy = await CheckAsync(azurite.ConnectionString, container, "Journal");
-        var raw = azurite.NewStore(container: container);
-        var end = (await raw.ReadAppendedAsync("journal/log/000000000000", 0, 1 << 20).Within("read the log"))!.Value.Length;
-        await raw.AppendAsync("journal/log/000000000000", "not a journal batch"u8.ToArray(), end).Within("damage the log");
-
-        var damaged = await CheckAsync(azurite.ConnectionString, container, "Journal");
-
-        Assert.Equal(HealthStatus.Healthy, healthy.Status);
-        Assert.Contains("journal is read to segment 0", healthy.Description, StringComparison.Ordinal);
-        Assert.Equal(HealthStatus.Unhealthy, damaged.Status);
-        Assert.Contains("The grain state journal cannot be read to its end", damaged.Description, StringComparison.Ordinal);
-        Assert.Contains("bad magic", damaged.Description, StringComparison.Ordinal);
-    }
-
-    private static async Task<HealthReportEntry> CheckAsync(string connectionString, string? container = null, string grainState = "Blobs")
+    private static async Task<HealthReportEntry> CheckAsync(string connectionString, string? container = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Store:Kind"] = "AzureBlob",
             ["Store:ConnectionString"] = connectionString,
             ["Store:Container"] = container ?? AzuriteFixture.NewContainerName(),
-            ["Store:GrainState"] = grainState,
         };
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddBlobStore();

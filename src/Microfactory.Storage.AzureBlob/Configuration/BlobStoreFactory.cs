@@ -1,7 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
 using Microfactory.Storage.AzureBlob;
-using Microfactory.Storage.Journal;
 using Microfactory.Storage.LocalDirectory;
 using Microsoft.Extensions.Logging;
 
@@ -29,14 +28,5 @@ public static class BlobStoreFactory
                 options.AccountUrl!, credential ?? new DefaultAzureCredential(), new AzureBlobStoreOptions { Container = options.Container },
                 loggerFactory?.CreateLogger<AzureBlobStore>()),
         };
-    }
-
-    /// <summary>Where grain state lives in <paramref name="store"/>, as <see cref="StoreOptions.GrainState"/> says.</summary>
-    public static IStateStore CreateStateStore(StoreOptions options, IBlobStore store)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        return options.GrainState == GrainStateLayout.Journal
-            ? new JournaledStateStore(store, new JournalOptions { SegmentBytes = options.JournalSegmentMegabytes * 1024L * 1024 })
-            : new BlobStateStore(store);
     }
 }

@@ -12,19 +12,6 @@ public enum StoreKind
     AzureBlob,
 }
 
-/// <summary>How grain state is laid out in the store.</summary>
-public enum GrainStateLayout
-{
-    /// <summary>One blob per grain: one conditional request per grain write; memory holds only active grains.</summary>
-    Blobs,
-
-    /// <summary>
-    /// A shared log of append blobs with group commit: many grain writes per request, so intake is far higher on Azure;
-    /// every node keeps all grain state in memory. Needs append blobs (<see cref="StoreKind.Memory"/> or <see cref="StoreKind.AzureBlob"/>).
-    /// </summary>
-    Journal,
-}
-
 /// <summary>Which store backend the process uses; bound from the <c>Store</c> configuration section.</summary>
 public sealed class StoreOptions
 {
@@ -47,30 +34,9 @@ public sealed class StoreOptions
     /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container, created when missing.</summary>
     public string Container { get; set; } = "microfactory";
 
-    /// <summary>How grain state is kept: a blob per grain (default) or the journal.</summary>
-    public GrainStateLayout GrainState { get; set; } = GrainStateLayout.Blobs;
-
-    /// <summary>For <see cref="GrainStateLayout.Journal"/>: a segment this large (MiB) is sealed and followed by a snapshot.</summary>
-    public int JournalSegmentMegabytes { get; set; } = 64;
-
     /// <summary>The first thing wrong with these options, or null when they are usable. Names the setting to fix.</summary>
     public string? Problem()
     {
-        if (GrainState == GrainStateLayout.Journal && Kind == StoreKind.LocalDirectory)
-        {
-            return $"{Section}:GrainState Journal needs append blobs: set {Section}:Kind to AzureBlob or Memory, or {Section}:GrainState to Blobs.";
-        }
-
-        if (!Enum.IsDefined(GrainState))
-        {
-            return $"{Section}:GrainState '{GrainState}' is not one of Blobs, Journal.";
-        }
-
-        if (JournalSegmentMegabytes is < 1 or > 190_000)
-        {
-            return $"{Section}:JournalSegmentMegabytes must be 1 to 190000 (an append blob holds at most 195 GiB); it is {JournalSegmentMegabytes}.";
-        }
-
         switch (Kind)
         {
             case StoreKind.Memory:

@@ -8,26 +8,22 @@ namespace Microfactory.Network.Tests.Orders;
 
 /// <summary>
 /// A node dies at every single write of an order's submission in turn; after a restart nothing is lost or doubled.
-/// With the journal a write is an append (each grain write of one submission is awaited before the next, so each is
-/// its own append); the restart is a new journal instance reading the log.
 /// </summary>
 public sealed class CrashRecoveryTests
 {
     private readonly ManualTimeProvider _clock = new();
 
-    [Theory]
-    [InlineData(false)]
-    [InlineData(true)]
-    public async Task A_crash_at_any_write_of_a_submission_loses_no_order_and_dispatches_it_once(bool journal)
+    [Fact]
+    public async Task A_crash_at_any_write_of_a_submission_loses_no_order_and_dispatches_it_once()
     {
-        var writesPerSubmission = await CountSubmissionWritesAsync(journal);
+        var writesPerSubmission = await CountSubmissionWritesAsync();
         Assert.True(writesPerSubmission >= 4, $"a submission should write order (routed, dispatched), cell and site state (saw {writesPerSubmission})");
 
         for (var crashAt = 1; crashAt <= writesPerSubmission; crashAt++)
         {
             var store = new FaultyStore(new InMemoryBlobStore());
             var accepted = false;
-            await using (var node = new NetworkNode(store, _clock, journal: journal))
+            await using (var node = new NetworkNode(store, _clock))
             {
                 await node.SeedTwoCitiesAsync();
                 store.FailWrite(crashAt);
@@ -43,7 +39,7 @@ public sealed class CrashRecoveryTests
             }
 
             store.Heal();
-            await using var restarted = new NetworkNode(store, _clock, journal: journal);
+            await using var restarted = new NetworkNode(store, _clock);
             await restarted.StartAsync();
             await restarted.Link.ConnectAsync("osaka-01", "session-2", 0, []);
             await restarted.Link.ConnectAsync("tokyo-01", "session-2", 0, []);
@@ -63,10 +59,10 @@ public sealed class CrashRecoveryTests
         }
     }
 
-    private async Task<int> CountSubmissionWritesAsync(bool journal)
+    private async Task<int> CountSubmissionWritesAsync()
     {
         var store = new FaultyStore(new InMemoryBlobStore());
-        await using var node = new NetworkNode(store, _clock, journal: journal);
+        await using var node = new NetworkNode(store, _clock);
         await node.SeedTwoCitiesAsync();
         store.FailWrite(int.MaxValue);
         await node.SubmitAsync("probe");

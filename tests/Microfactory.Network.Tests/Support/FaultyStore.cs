@@ -4,10 +4,9 @@ namespace Microfactory.Network.Tests.Support;
 
 /// <summary>
 /// A store that dies at a chosen write, as a process crash would: the write does not happen and the call throws, and
-/// so does every write after it until <see cref="Heal"/> (a dead process writes nothing more). Appends to the grain
-/// state journal count as writes. Wraps a real backend, so everything else is the real behaviour.
+/// so does every write after it until <see cref="Heal"/> (a dead process writes nothing more). Wraps a real backend, so everything else is the real behaviour.
 /// </summary>
-public sealed class FaultyStore(IBlobStore inner) : IBlobStore, IAppendBlobs
+public sealed class FaultyStore(IBlobStore inner) : IBlobStore
 {
     private int _writes;
     private int _failAt = int.MaxValue;
@@ -28,21 +27,6 @@ public sealed class FaultyStore(IBlobStore inner) : IBlobStore, IAppendBlobs
         Write(key);
         return inner.PutAsync(key, content, condition, cancellationToken);
     }
-
-    public int MaxAppendBytes => Appends.MaxAppendBytes;
-
-    public Task<long> AppendAsync(string key, ReadOnlyMemory<byte> block, long expectedLength, CancellationToken cancellationToken = default)
-    {
-        Write(key);
-        return Appends.AppendAsync(key, block, expectedLength, cancellationToken);
-    }
-
-    public Task<bool> CreateAppendBlobAsync(string key, CancellationToken cancellationToken = default) => Appends.CreateAppendBlobAsync(key, cancellationToken);
-
-    public Task<ReadOnlyMemory<byte>?> ReadAppendedAsync(string key, long offset, int maxBytes, CancellationToken cancellationToken = default) =>
-        Appends.ReadAppendedAsync(key, offset, maxBytes, cancellationToken);
-
-    private IAppendBlobs Appends => (IAppendBlobs)inner;
 
     private void Write(string key)
     {

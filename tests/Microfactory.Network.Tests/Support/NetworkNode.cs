@@ -23,20 +23,13 @@ public sealed class NetworkNode : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    /// <param name="journal">Keep grain state in the journal (a fresh instance per node, as after a process restart) instead of a blob per grain.</param>
-    public NetworkNode(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null,
-        bool journal = false)
+    public NetworkNode(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
     {
         Clock = clock;
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
         services.AddSingleton(store);
-        if (journal)
-        {
-            services.AddSingleton<IStateStore>(_ => new Microfactory.Storage.Journal.JournaledStateStore(store));
-        }
-
         services.AddSingleton<TimeProvider>(clock);
         services.AddMicrofactoryNetwork();
         configure?.Invoke(services);

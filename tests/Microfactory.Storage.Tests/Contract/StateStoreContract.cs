@@ -5,9 +5,8 @@ using Microfactory.Testing;
 namespace Microfactory.Storage.Tests.Contract;
 
 /// <summary>
-/// What the grain host relies on from where grain state lives, whichever layout keeps it (a blob per grain, or the
-/// journal): ETag conditions, deletes, ordered scans, reads that see writes finished elsewhere, and no lost update
-/// between nodes. Each layout's test class derives from this; the Azure test project compiles it in too.
+/// What the grain host relies on from where grain state lives (a blob per grain): ETag conditions, deletes, ordered scans, reads that see writes finished elsewhere, and no lost update
+/// between nodes. Each backend's test class derives from this; the Azure test project compiles it in too.
 /// </summary>
 public abstract class StateStoreContract
 {
