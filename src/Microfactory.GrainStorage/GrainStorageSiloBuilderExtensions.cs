@@ -30,17 +30,20 @@ public static class GrainStorageSiloBuilderExtensions
         return silo;
     }
 
-    /// <summary>Grain state in Azure Blob Storage through Orleans' own provider, in <paramref name="container"/>.</summary>
-    public static ISiloBuilder AddAzureBlobGrainStorageWithScan(this ISiloBuilder silo, string name, BlobServiceClient client, string container)
+    /// <summary>
+    /// Grain state in Azure Blob Storage through Orleans' own provider, in <paramref name="container"/>; the client is
+    /// made when the silo starts, from settings validated by then.
+    /// </summary>
+    public static ISiloBuilder AddAzureBlobGrainStorageWithScan(this ISiloBuilder silo, string name, Func<IServiceProvider, BlobServiceClient> client, string container)
     {
         silo.UseGrainStateJson();
-        silo.AddAzureBlobGrainStorage(name, (OptionsBuilder<AzureBlobStorageOptions> options) => options.Configure<IGrainStorageSerializer>((o, serializer) =>
+        silo.AddAzureBlobGrainStorage(name, (OptionsBuilder<AzureBlobStorageOptions> options) => options.Configure<IServiceProvider>((o, sp) =>
         {
-            o.BlobServiceClient = client;
+            o.BlobServiceClient = client(sp);
             o.ContainerName = container;
-            o.GrainStorageSerializer = serializer;
+            o.GrainStorageSerializer = sp.GetRequiredService<IGrainStorageSerializer>();
         }));
-        silo.Services.AddSingleton<IGrainStateScanner>(sp => new AzureBlobStateScanner(client.GetBlobContainerClient(container), JsonOf(sp)));
+        silo.Services.AddSingleton<IGrainStateScanner>(sp => new AzureBlobStateScanner(client(sp).GetBlobContainerClient(container), JsonOf(sp)));
         return silo;
     }
 

@@ -12,7 +12,7 @@ public sealed class AzureBlobGrainStorageContractTests(AzuriteForGrainStorage az
     private readonly string _container = "g-" + Guid.NewGuid().ToString("N")[..20];
 
     protected override void AddStorage(ISiloBuilder silo) =>
-        silo.AddAzureBlobGrainStorageWithScan(StorageSilo.ProviderName, azurite.Client, _container);
+        silo.AddAzureBlobGrainStorageWithScan(StorageSilo.ProviderName, _ => azurite.Client, _container);
 
     protected override async Task<string?> ReadRawAsync(GrainId grainId)
     {

@@ -1,9 +1,9 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Rollouts;
 
 /// <summary>One staged rollout of one design version (keyed by rollout id).</summary>
-[GrainType("rollout")]
+[Alias("rollout")]
 public interface IRolloutGrain : IGrainWithStringKey
 {
     /// <summary>Plans and starts the rollout; the same request again returns it as it is now, a different one is refused.</summary>

@@ -1,4 +1,5 @@
-using Microfactory.Grains;
+using Microfactory.GrainStorage;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,8 +13,9 @@ namespace Microfactory.Network.Rollouts;
 /// (of this node or of the node that created it) from the step its state records.
 /// </summary>
 public sealed partial class RolloutDriver(
-    GrainHost host,
-    RolloutTracker tracker,
+    IGrainStateScanner scanner,
+    IGrainFactory grains,
+    NetworkDirectory directory,
     DirectoryLoader loader,
     IOptions<RolloutOptions> options,
     TimeProvider time,
@@ -54,25 +56,21 @@ public sealed partial class RolloutDriver(
     /// <summary>Reads every stored rollout's phase, so the ones left active by the last run are driven again.</summary>
     public async Task DiscoverAsync(CancellationToken cancellationToken)
     {
-        await foreach (var (id, state) in host.ScanStatesAsync<IRolloutGrain, RolloutState>(cancellationToken).ConfigureAwait(false))
+        await foreach (var (id, state) in scanner.ScanAsync<RolloutState>("rollout", cancellationToken).ConfigureAwait(false))
         {
-            tracker.Track(id, state.Phase);
+            directory.Rollouts.Upsert(RolloutSummary.Of(state));
         }
     }
 
     /// <summary>One step for every active rollout; a failing one is logged and does not hold up the others.</summary>
     public async Task PassAsync(CancellationToken cancellationToken)
     {
-        foreach (var id in tracker.Active())
+        foreach (var id in directory.Rollouts.Active())
         {
             cancellationToken.ThrowIfCancellationRequested();
             try
             {
-                var view = await GrainRetry.OnConflictAsync(() => host.GetGrain<IRolloutGrain>(id).AdvanceAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
-                if (view is not null)
-                {
-                    tracker.Track(id, view.Phase);
-                }
+                await GrainRetry.OnConflictAsync(() => grains.GetGrain<IRolloutGrain>(id).AdvanceAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is not OperationCanceledException)
             {

@@ -1,4 +1,3 @@
-using Microfactory.Grains;
 using Microfactory.Grpc;
 using Microfactory.Network;
 using Microfactory.SiteAgent.Hosting;
@@ -11,7 +10,10 @@ internal static class OrchestratorTelemetry
     public static readonly string[] Sources =
     [
         "Microsoft.AspNetCore",
-        GrainDiagnostics.Name,
+
+        // Orleans' grain calls (AddActivityPropagation): an order's trace continues through grains on any silo.
+        "Microsoft.Orleans.Runtime",
+        "Microsoft.Orleans.Application",
         GrpcDiagnostics.Name,
         NetworkDiagnostics.RoutingName,
         NetworkDiagnostics.NetworkName,
@@ -22,7 +24,7 @@ internal static class OrchestratorTelemetry
 
     public static readonly string[] Meters =
     [
-        GrainDiagnostics.Name,
+        "Microsoft.Orleans",
         NetworkDiagnostics.RoutingName,
         NetworkDiagnostics.NetworkName,
         AgentDiagnostics.Name,

@@ -34,6 +34,9 @@ public sealed class StoreOptions
     /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container, created when missing.</summary>
     public string Container { get; set; } = "microfactory";
 
+    /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container Orleans keeps grain state in (one JSON blob per grain).</summary>
+    public string GrainContainer { get; set; } = "grainstate";
+
     /// <summary>The first thing wrong with these options, or null when they are usable. Names the setting to fix.</summary>
     public string? Problem()
     {
@@ -54,9 +57,20 @@ public sealed class StoreOptions
                     return $"{Section}:AccountUrl '{url}' must be an absolute https URL.";
                 }
 
+                foreach (var (setting, container) in new[] { (nameof(Container), Container), (nameof(GrainContainer), GrainContainer) })
+                {
+                    try
+                    {
+                        AzureBlob.ContainerName.Validate(container);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        return $"{Section}:{setting}: {e.Message}";
+                    }
+                }
+
                 try
                 {
-                    AzureBlob.ContainerName.Validate(Container);
                     if (ConnectionString is not null)
                     {
                         AzureBlob.StorageConnectionString.Parse(ConnectionString);

@@ -73,5 +73,5 @@ public sealed class RolloutScenario : IAsyncDisposable
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();
 
-    private NetworkNode NewNode() => new(Store, Clock, configure: s => s.AddSingleton<IDesignDelivery>(Delivery));
+    private NetworkNode NewNode() => NetworkNode.Start(Store, Clock, configure: s => s.AddSingleton<IDesignDelivery>(Delivery));
 }
