@@ -22,12 +22,7 @@ public sealed class TwoNodesOnAzuriteTests
     public async Task Concurrent_load_on_two_nodes_routes_every_order_exactly_once_and_site_queues_match()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Kind"] = "AzureBlob",
-            ["Store:ConnectionString"] = azurite.ConnectionString,
-            ["Store:Container"] = "two-nodes",
-        };
+        var settings = azurite.StoreSettings("two-nodes");
         var credentials = Sites.ToDictionary(s => s, s => $"{s}-credential-0123456789abcdef");
 
         await using var nodeA = await RealOrchestrator.StartAsync(credentials, settings: settings);
@@ -84,7 +79,8 @@ public sealed class TwoNodesOnAzuriteTests
         Assert.Equal(ids.Order(StringComparer.Ordinal), assignedAnywhere.Order(StringComparer.Ordinal));
 
         // And the state really is laid out as configured.
-        var raw = AzureBlobStore.FromConnectionString(azurite.ConnectionString, new AzureBlobStoreOptions { Container = "two-nodes" });
+        var raw = AzureBlobStore.FromConnectionString(azurite.ConnectionString,
+            new AzureBlobStoreOptions { Container = "two-nodes", NetworkTimeout = AzuriteProcess.TestNetworkTimeout });
         var blobs = new List<string>();
         await foreach (var entry in raw.ListAsync(""))
         {
