@@ -42,6 +42,7 @@ public static class GrainStorageSiloBuilderExtensions
             o.BlobServiceClient = client(sp);
             o.ContainerName = container;
             o.GrainStorageSerializer = sp.GetRequiredService<IGrainStorageSerializer>();
+            o.BuildContainerFactory = (_, _) => new DeferredBlobContainerFactory(container);
         }));
         silo.Services.AddSingleton<IGrainStateScanner>(sp => new AzureBlobStateScanner(client(sp).GetBlobContainerClient(container), JsonOf(sp)));
         return silo;

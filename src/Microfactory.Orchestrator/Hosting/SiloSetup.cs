@@ -1,4 +1,3 @@
-using Azure.Identity;
 using Azure.Storage.Blobs;
 using Microfactory.GrainStorage;
 using Microfactory.Network;
@@ -70,12 +69,7 @@ public static class SiloSetup
     }
 
     // Resolved when the silo starts, after the Store options were validated: a bad setting stops start-up naming it.
-    private static BlobServiceClient GrainStateClient(IServiceProvider services)
-    {
-        var store = services.GetRequiredService<IOptions<StoreOptions>>().Value;
-        var options = new BlobClientOptions();
-        return store.ConnectionString is { } connectionString
-            ? new BlobServiceClient(connectionString, options)
-            : new BlobServiceClient(store.AccountUrl, new DefaultAzureCredential(), options);
-    }
+    // The same account, credential and retry settings as the artifact store.
+    private static BlobServiceClient GrainStateClient(IServiceProvider services) =>
+        BlobStoreFactory.CreateBlobServiceClient(services.GetRequiredService<IOptions<StoreOptions>>().Value);
 }

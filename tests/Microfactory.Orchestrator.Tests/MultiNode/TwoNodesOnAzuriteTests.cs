@@ -22,12 +22,7 @@ public sealed class TwoNodesOnAzuriteTests
     public async Task Concurrent_load_on_two_nodes_routes_every_order_exactly_once_and_site_queues_match()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Kind"] = "AzureBlob",
-            ["Store:ConnectionString"] = azurite.ConnectionString,
-            ["Store:Container"] = "two-nodes",
-        };
+        var settings = azurite.StoreSettings("two-nodes");
         var credentials = Sites.ToDictionary(s => s, s => $"{s}-credential-0123456789abcdef");
 
         await using var nodeA = await RealOrchestrator.StartAsync(credentials, settings: settings);
