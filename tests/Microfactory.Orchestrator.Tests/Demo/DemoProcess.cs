@@ -25,7 +25,7 @@ public sealed partial class DemoProcess : IAsyncDisposable
     public static string ContentRoot => Path.GetDirectoryName(BuiltApp.Orchestrator)!;
 
     /// <summary>The variables that put a demo on free loopback ports, with surge and quick rebalancing so moves show.</summary>
-    public static Dictionary<string, string> Settings() => new()
+    public static Dictionary<string, string> Settings() => new(SiloPorts.Environment())
     {
         ["Urls"] = $"http://127.0.0.1:{FreeTcpPort.Next()}",
         ["AgentLink__Port"] = FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture),
