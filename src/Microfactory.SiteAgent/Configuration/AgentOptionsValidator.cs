@@ -132,6 +132,10 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
             {
                 ValidateSimulated(cell.Simulated, $"{key}:Simulated", problems);
             }
+            else
+            {
+                ValidateMachine(cell, key, problems);
+            }
         }
     }
 
