@@ -119,7 +119,7 @@ internal sealed partial class AgentOptionsValidator
         // Every program number must fit the program register as mapped.
         if (map.Program.Address is not null && map.Program.Scale is not 0)
         {
-            foreach (var program in machine.Programs.Where(p => p.Number is not null))
+            foreach (var program in machine.Programs.Where(p => p.Number is >= 0))
             {
                 try
                 {
@@ -147,14 +147,14 @@ internal sealed partial class AgentOptionsValidator
 
         var password = !string.IsNullOrEmpty(mqtt.Username) && !string.IsNullOrEmpty(mqtt.Password);
         var certificate = !string.IsNullOrEmpty(mqtt.Tls.ClientCertificateFile);
-        if (!password && !certificate)
+        if (string.IsNullOrEmpty(mqtt.Username) != string.IsNullOrEmpty(mqtt.Password))
         {
             // The value itself never goes into a message.
-            problems.Add($"{key}: the broker needs credentials: set {key}:Username and {key}:Password (the password through the environment, {key.Replace(":", "__", StringComparison.Ordinal)}__Password), or a client certificate in {key}:Tls:ClientCertificateFile.");
-        }
-        else if (!string.IsNullOrEmpty(mqtt.Username) != !string.IsNullOrEmpty(mqtt.Password))
-        {
             problems.Add($"{key}:Username and {key}:Password go together: set both or neither.");
+        }
+        else if (!password && !certificate)
+        {
+            problems.Add($"{key}: the broker needs credentials: set {key}:Username and {key}:Password (the password through the environment, {key.Replace(":", "__", StringComparison.Ordinal)}__Password), or a client certificate in {key}:Tls:ClientCertificateFile.");
         }
 
         if (certificate && !mqtt.Tls.Enabled)

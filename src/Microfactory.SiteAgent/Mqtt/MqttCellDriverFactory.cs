@@ -12,5 +12,5 @@ internal sealed class MqttCellDriverFactory(TimeProvider time, ILoggerFactory lo
     public override string Driver => DriverName;
 
     protected override IMachineProtocol Protocol(CellOptions cell, AgentOptions agent) =>
-        new MqttMachine(cell.Mqtt, cell.Mqtt.ClientId ?? $"mf-agent-{agent.SiteId}-{cell.Id}");
+        new MqttMachine(cell.Mqtt, cell.Mqtt.ClientId ?? $"mf-agent-{agent.SiteId}-{cell.Id}", $"{cell.Key}:Mqtt");
 }

@@ -15,7 +15,7 @@ namespace Microfactory.SiteAgent.Mqtt;
 /// status messages (retained, so a reconnecting agent has the latest at once); the machine's last will on the
 /// availability topic, or the broker connection lost, is the machine down.
 /// </summary>
-internal sealed class MqttMachine(MqttCellOptions options, string clientId) : IMachineProtocol
+internal sealed class MqttMachine(MqttCellOptions options, string clientId, string configurationKey) : IMachineProtocol
 {
     private readonly AsyncPulse _messages = new();
     private readonly Lock _gate = new();
@@ -45,7 +45,7 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId) : IM
         var result = await client.ConnectAsync(ClientOptions(), cancellationToken).ConfigureAwait(false);
         if (result.ResultCode != MqttClientConnectResultCode.Success)
         {
-            throw new IOException($"The broker refused the connection: {result.ResultCode} {result.ReasonString}".TrimEnd());
+            throw Refused(result.ResultCode, result.ReasonString);
         }
 
         var subscribe = new MqttClientSubscribeOptionsBuilder().WithTopicFilter(options.StatusTopic, MqttQualityOfServiceLevel.AtLeastOnce);
@@ -123,6 +123,14 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId) : IM
     }
 
     public async ValueTask DisposeAsync() => await DisconnectAsync().ConfigureAwait(false);
+
+    private IOException Refused(MqttClientConnectResultCode code, string? reason)
+    {
+        var hint = code is MqttClientConnectResultCode.NotAuthorized or MqttClientConnectResultCode.BadUserNameOrPassword
+            ? $"; check {configurationKey}:Username and {configurationKey}:Password, or the client certificate"
+            : "";
+        return new IOException($"The broker refused the connection: {code}{(string.IsNullOrEmpty(reason) ? "" : $" ({reason})")}{hint}.");
+    }
 
     private static MachineSnapshot Unknown => new(MachineState.Idle, 0, 0, 0, null, null);
 

@@ -31,7 +31,7 @@ internal sealed class ModbusRig : IAsyncDisposable
         var port = FreeTcpPort.Next();
         var machine = await MachineProcess.StartAsync("modbus_machine.py",
             ["--port", $"{port}", "--programs", "12", "--cycle", $"{cycleSeconds:0.###}", .. machineArguments]);
-        var configuration = WithModbus(MachineConfiguration(peer), port);
+        var configuration = WithModbus(MachineConfiguration(peer.Address), port);
         configure?.Invoke(configuration);
         var rig = new ModbusRig(peer, machine, configuration);
         await rig.StartAgentAsync("the agent's Connect");

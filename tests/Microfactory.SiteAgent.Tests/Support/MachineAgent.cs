@@ -19,9 +19,9 @@ internal sealed class MachineAgent : IAsyncDisposable
 
     public IHost Host { get; }
 
-    public static Dictionary<string, string?> MachineConfiguration(TestOrchestrator peer, string? stateDirectory = null) => new()
+    public static Dictionary<string, string?> MachineConfiguration(Uri orchestrator, string? stateDirectory = null) => new()
     {
-        ["Agent:OrchestratorUrl"] = peer.Address.ToString(),
+        ["Agent:OrchestratorUrl"] = orchestrator.ToString(),
         ["Agent:SiteId"] = "osaka-01",
         ["Agent:Credential"] = AgentHosts.Credential,
         ["Agent:StateDirectory"] = stateDirectory ?? Path.Combine(Path.GetTempPath(), "mf-agent-tests", Guid.NewGuid().ToString("N")),
