@@ -2,6 +2,8 @@ using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Link;
 using Microfactory.SiteAgent.Modbus;
+using Microfactory.SiteAgent.Operations;
+using Microsoft.Extensions.Logging;
 using Microfactory.SiteAgent.State;
 using Microfactory.SiteAgent.Simulation;
 using Microsoft.Extensions.Configuration;
@@ -43,6 +45,10 @@ public static class SiteAgentServiceCollectionExtensions
         services.AddSingleton(sp => new LinkGate(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobBook>().LostAfter));
         services.AddSingleton<AgentLinkClient>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentLinkClient>());
+        services.AddSingleton<LinkProblems>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<LinkProblems>());
+        services.AddSingleton<LocalEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalEndpoint>());
         return services;
     }
 }
