@@ -54,6 +54,7 @@ public static class DemoSetup
         builder.Services.AddSingleton(new DemoCredentials(credentials));
 
         builder.Services.AddSingleton<DemoAgents>();
+        builder.Services.AddSingleton<DemoMachines>();
         builder.Services.AddSingleton<DemandGenerator>();
         builder.Services.AddSingleton<DemoConsole>();
         builder.Services.AddSingleton<DemoRebalancer>();

@@ -124,9 +124,7 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
         var run = new MachineJobRun(this, _protocol, _runs, job, _cell.Machine.ProgramFor(job.DesignVersion)!.Value, _cell, progress, _time, _logger);
         try
         {
-            var result = await run.RunAsync(cancellationToken, _lifetime.Token).ConfigureAwait(false);
-            MachineLog.JobEnded(_logger, CellId, job.JobId, result.Outcome.ToString(), result.Good, result.Scrap, result.Reason is null ? "" : $" ({result.Reason})");
-            return result;
+            return await run.RunAsync(cancellationToken, _lifetime.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_lifetime.IsCancellationRequested)
         {
@@ -253,7 +251,7 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
             try
             {
                 await _protocol.ConnectAsync(lifetime).ConfigureAwait(false);
-                Update(DriverConnection.Connected, "connected, not read yet", null);
+                Update(DriverConnection.Connected, $"connected to {_protocol.Endpoint}, first reading pending", null);
                 MachineLog.Connected(_logger, CellId, _protocol.Endpoint);
                 wait = _cell.Machine.ReconnectDelay;
                 while (true)

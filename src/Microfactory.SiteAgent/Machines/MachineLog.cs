@@ -26,9 +26,6 @@ internal static partial class MachineLog
     [LoggerMessage(EventId = 3007, Level = LogLevel.Warning, Message = "Cell {CellId} job {JobId}: {Alarm}; the job {Outcome}")]
     public static partial void Alarm(ILogger logger, string cellId, string jobId, string alarm, string outcome);
 
-    [LoggerMessage(EventId = 3008, Level = LogLevel.Information, Message = "Cell {CellId} job {JobId} ended {Outcome}: {Good} good, {Scrap} scrap{Detail}")]
-    public static partial void JobEnded(ILogger logger, string cellId, string jobId, string outcome, int good, int scrap, string detail);
-
     [LoggerMessage(EventId = 3009, Level = LogLevel.Warning, Message = "Cell {CellId} refused job {JobId}: {Reason}")]
     public static partial void JobRefused(ILogger logger, string cellId, string jobId, string reason);
 
