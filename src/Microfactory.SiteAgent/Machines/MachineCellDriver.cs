@@ -28,6 +28,7 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
     private string? _unavailable = "not connected yet";
     private MachineSnapshot? _snapshot;
     private long _version;
+    private long _runningSeen;
     private (string Message, DateTimeOffset At)? _lastError;
     private string? _currentJobId;
     private string? _loadedDesign;
@@ -225,7 +226,7 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
             {
                 if (_version > after)
                 {
-                    return new MachineReading(_version, _unavailable is null ? _snapshot : null, _unavailable ?? _snapshot?.Offline);
+                    return new MachineReading(_version, _unavailable is null ? _snapshot : null, _unavailable ?? _snapshot?.Offline, _runningSeen);
                 }
 
                 next = _readings.Next;
@@ -234,6 +235,9 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
             await next.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
     }
+
+    /// <summary>How many readings so far saw the machine running (or report it ran since the one before): a start landed when it grows.</summary>
+    internal long RunningSeen { get { lock (_gate) { return _runningSeen; } } }
 
     internal void RecordError(string message)
     {
@@ -299,6 +303,11 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
             if (snapshot is not null)
             {
                 _snapshot = snapshot;
+                if (snapshot.State == MachineState.Running || snapshot.RanSinceLastRead)
+                {
+                    _runningSeen++;
+                }
+
                 if (snapshot.HasAlarm)
                 {
                     _lastError = (snapshot.Alarm, _time.GetUtcNow());
@@ -341,7 +350,8 @@ internal sealed class MachineCellDriver : ICellDriver, IAsyncDisposable
 }
 
 /// <summary>One reading of the machine: its snapshot, or why there is none (not connected, refused, offline).</summary>
-internal sealed record MachineReading(long Version, MachineSnapshot? Snapshot, string? Unavailable)
+/// <param name="RunningSeen">Readings that saw the machine running, up to this one (<see cref="MachineCellDriver.RunningSeen"/>).</param>
+internal sealed record MachineReading(long Version, MachineSnapshot? Snapshot, string? Unavailable, long RunningSeen)
 {
     public bool IsAvailable => Snapshot is not null && Unavailable is null;
 }

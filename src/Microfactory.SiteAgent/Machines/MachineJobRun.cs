@@ -45,6 +45,10 @@ internal sealed class MachineJobRun(
         var startAgainIfIdle = false;
         var runsWithoutParts = 0;
         DateTimeOffset? startDeadline = run is { Accepted: false } ? time.GetUtcNow() + options.Machine.StartTimeout : null;
+
+        // Readings that saw the machine running before the start; one more means the start landed, even when a short
+        // run went from RUNNING to DONE between the readings this loop looks at.
+        var runningBeforeStart = cell.RunningSeen;
         long seen = 0;
         while (true)
         {
@@ -65,7 +69,7 @@ internal sealed class MachineJobRun(
             }
 
             var machine = reading.Snapshot!;
-            if (run is { Accepted: false } && machine.State == MachineState.Running)
+            if (run is { Accepted: false } && (machine.State == MachineState.Running || reading.RunningSeen > runningBeforeStart))
             {
                 run = run with { Accepted = true };
                 runs.Save(run);
@@ -143,6 +147,7 @@ internal sealed class MachineJobRun(
                 run = new MachineRun(job.JobId, program, _quantity - _good - _scrap, _good, _scrap,
                     counting ? machine.Good : 0, counting ? machine.Scrap : 0, Accepted: false);
                 runs.Save(run);
+                runningBeforeStart = cell.RunningSeen;
                 MachineLog.RunStarted(logger, cell.CellId, job.JobId, program, run.Quantity);
                 try
                 {

@@ -16,6 +16,8 @@ internal enum MachineState
 /// <summary>One reading of a machine.</summary>
 /// <param name="Offline">Why the machine cannot work although its connection is up (an MQTT last will); null when online.</param>
 /// <param name="Program">The program the machine is set up for, when it says.</param>
+/// <param name="RanSinceLastRead">The machine reported RUNNING since the previous reading, whatever it shows now (a machine
+/// that reports each change, MQTT, may run a short job between two readings).</param>
 internal sealed record MachineSnapshot(
     MachineState State,
     long Good,
@@ -23,7 +25,8 @@ internal sealed record MachineSnapshot(
     int AlarmCode,
     string? AlarmText,
     int? Program,
-    string? Offline = null)
+    string? Offline = null,
+    bool RanSinceLastRead = false)
 {
     public bool HasAlarm => AlarmCode != 0 || State == MachineState.Fault;
 

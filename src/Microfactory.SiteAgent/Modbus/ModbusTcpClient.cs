@@ -174,7 +174,9 @@ public sealed class ModbusTcpClient(string host, int port, byte unitId, TimeSpan
             var n = await stream.ReadAsync(buffer.AsMemory(read), cancellationToken).ConfigureAwait(false);
             if (n == 0)
             {
-                throw new ModbusProtocolException($"The device closed the connection after {read} of {buffer.Length} bytes of a response {part} (truncated frame).");
+                throw read == 0 && part == "header"
+                    ? new IOException("The device closed the connection instead of answering.")
+                    : new ModbusProtocolException($"The device closed the connection after {read} of {buffer.Length} bytes of a response {part} (truncated frame).");
             }
 
             read += n;

@@ -24,6 +24,7 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId, stri
     private string? _statusError;
     private string? _availability;
     private string? _lost;
+    private bool _ranSinceLastRead;
 
     public string Endpoint => $"mqtt {options.Host}:{options.ResolvePort()} {options.StatusTopic}";
 
@@ -80,14 +81,22 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId, stri
                 return Task.FromResult((_status ?? Unknown) with { Offline = $"The machine is offline ('{_availability}' on '{options.AvailabilityTopic}', its last will)." });
             }
 
-            return Task.FromResult(_status ?? Unknown with { Offline = $"No status from the machine on '{options.StatusTopic}' yet." });
+            var ran = _ranSinceLastRead;
+            _ranSinceLastRead = false;
+            return Task.FromResult(_status is { } status
+                ? status with { RanSinceLastRead = ran }
+                : Unknown with { Offline = $"No status from the machine on '{options.StatusTopic}' yet." });
         }
     }
 
     public async Task WaitForChangeAsync(TimeSpan interval, CancellationToken cancellationToken)
     {
         var message = _messages.Next;
-        await Task.WhenAny(message, Task.Delay(interval, cancellationToken)).ConfigureAwait(false);
+        using var poll = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        await Task.WhenAny(message, Task.Delay(interval, poll.Token)).ConfigureAwait(false);
+
+        // A status message came first: the poll's timer goes now rather than at its time.
+        await poll.CancelAsync().ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
     }
 
@@ -198,6 +207,7 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId, stri
                 {
                     _status = MqttPayloads.Status(options.Status, message.Topic, payload);
                     _statusError = null;
+                    _ranSinceLastRead |= _status.State == MachineState.Running;
                 }
                 catch (MachineRefusedException error)
                 {

@@ -39,13 +39,14 @@ public sealed class ModbusCellTests
         var c = rig.Connection;
         await rig.Machine.SendAsync("alarm-at 2 42 Spindle overload");
 
+        var up = c.Received.Count;
         c.Send(MachineJob(1, "job-1", 5));
         await c.WaitForAsync(LinkedAgent.HasUpdate("job-1", JobUpdateKind.Failed), "job-1 to fail on the alarm");
 
         var failed = c.Updates("job-1").Single(u => u.Kind == JobUpdateKind.Failed);
         Assert.Equal("The machine raised alarm 42: Spindle overload.", failed.Reason);
         Assert.Equal((2u, 0u), (failed.GoodCount, failed.ScrapCount));
-        await c.WaitForAsync(CellReported(CellState.Down), "the faulted cell to be reported down");
+        await c.WaitForAsync(CellReported(CellState.Down, up), "the faulted cell to be reported down");
 
         var before = c.Received.Count;
         await rig.Machine.SendAsync("clear");
@@ -99,8 +100,11 @@ public sealed class ModbusCellTests
         var c = rig.Connection;
         await rig.Machine.SendAsync("alarm-at 2 17 Door open");
 
+        // Counted from here: the cell was reported down before its first reading, too.
+        var up = c.Received.Count;
         c.Send(MachineJob(1, "job-1", 5));
-        await c.WaitForAsync(CellReported(CellState.Down), "the cell to be reported down on the alarm");
+        await c.WaitForAsync(CellReported(CellState.Down, up), "the cell to be reported down on the alarm");
+        await rig.Machine.WaitForAsync("alarm code=17", "the machine's alarm");
         Assert.DoesNotContain(c.Updates("job-1"), u => u.Kind is JobUpdateKind.Failed or JobUpdateKind.Done);
 
         await rig.Machine.SendAsync("clear");

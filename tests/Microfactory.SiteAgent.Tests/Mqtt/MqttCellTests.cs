@@ -37,13 +37,14 @@ public sealed class MqttCellTests
         var c = rig.Connection;
         await rig.Machine.SendAsync("alarm-at 3 7 Nozzle clogged");
 
+        var up = c.Received.Count;
         c.Send(MachineJob(1, "job-1", 6));
         await c.WaitForAsync(LinkedAgent.HasUpdate("job-1", JobUpdateKind.Failed), "job-1 to fail on the alarm");
 
         var failed = c.Updates("job-1").Single(u => u.Kind == JobUpdateKind.Failed);
         Assert.Equal("The machine raised alarm 7: Nozzle clogged.", failed.Reason);
         Assert.Equal(3u, failed.GoodCount + failed.ScrapCount);
-        await c.WaitForAsync(CellReported(CellState.Down), "the faulted cell to be reported down");
+        await c.WaitForAsync(CellReported(CellState.Down, up), "the faulted cell to be reported down");
         var cell = rig.Agent.Host.Services.GetRequiredService<CellDrivers>().Get(CellId);
         Assert.Equal(7, cell.GetHealth().AlarmCode);
 
