@@ -1,7 +1,14 @@
 using Microfactory.Grpc;
 using Microfactory.SiteAgent.Hosting;
+using Microfactory.SiteAgent.Operations;
 using Microfactory.Telemetry;
 using Microsoft.Extensions.Hosting;
+
+// A technician's command (status, confirm, reset) talks to the agent already running on this box.
+if (AgentCommandLine.Handles(args))
+{
+    return await AgentCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name, GrpcDiagnostics.Name], [AgentDiagnostics.Name]);

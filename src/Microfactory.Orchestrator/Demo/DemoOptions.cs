@@ -37,4 +37,7 @@ public sealed class DemoOptions
     public int Seed { get; set; } = 42;
 
     public DemoSurgeOptions Surge { get; set; } = new();
+
+    /// <summary>Run the first site's first two cells on real peers (pymodbus, mosquitto) instead of simulated cells (DemoMachines).</summary>
+    public bool RealPeers { get; set; }
 }

@@ -68,6 +68,7 @@ public static class DemoSetup
         builder.Services.AddSingleton(new DemoCredentials(credentials));
 
         builder.Services.AddSingleton<DemoAgents>();
+        builder.Services.AddSingleton<DemoMachines>();
         builder.Services.AddSingleton<DemandGenerator>();
         builder.Services.AddSingleton<DemoFigures>();
         builder.Services.AddSingleton<DemoLinks>();
