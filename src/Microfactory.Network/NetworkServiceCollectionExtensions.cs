@@ -43,7 +43,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<DirectoryLoader>();
         services.AddSingleton<OrderRecoveryService>();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RolloutDriver>();
+        services.AddSingleton<StartupWake>();
         services.AddNetworkPlanning(backgroundWork);
         if (backgroundWork)
         {
@@ -51,7 +51,7 @@ public static class NetworkServiceCollectionExtensions
             services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
             services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
             services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
-            services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
+            services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());
         }
 
         return services;

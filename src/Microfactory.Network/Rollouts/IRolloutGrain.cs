@@ -18,6 +18,9 @@ public interface IRolloutGrain : IGrainWithStringKey
     /// </summary>
     Task<RolloutView?> AdvanceAsync();
 
+    /// <summary>Activates the rollout, which then drives itself while active (after a restart, nothing else would).</summary>
+    Task WakeAsync();
+
     Task<RolloutView> PauseAsync();
 
     Task<RolloutView> ResumeAsync();

@@ -3,6 +3,8 @@ using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Rollouts;
 
@@ -12,7 +14,13 @@ namespace Microfactory.Network.Rollouts;
 /// sent again, which the sites ignore (instructions are idempotent by rollout, design and action).
 /// </summary>
 [GrainType("rollout")]
-public sealed class RolloutGrain(NetworkDirectory directory, IServiceProvider services, TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<RolloutState> state)
+public sealed partial class RolloutGrain(
+    NetworkDirectory directory,
+    IServiceProvider services,
+    IOptions<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<RolloutGrain> logger,
+    [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<RolloutState> state)
     : Grain, IRolloutGrain
 {
     private RolloutState State => state.State;
@@ -292,6 +300,7 @@ public sealed class RolloutGrain(NetworkDirectory directory, IServiceProvider se
         State.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
         directory.Rollouts.Upsert(RolloutSummary.Of(State));
+        await DriveWhileActiveAsync();
     }
 
     private void EnsureExists()

@@ -75,7 +75,30 @@ public sealed class NetworkNode : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public RolloutDriver Rollouts => _host.Services.GetRequiredService<RolloutDriver>();
+    /// <summary>
+    /// One step of every active rollout, as each one's own timer makes every poll interval; a step that fails is
+    /// reported back, as the grain would log it and try again at its next tick.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception>> StepRolloutsAsync()
+    {
+        var failures = new List<Exception>();
+        foreach (var id in Directory.Rollouts.Active())
+        {
+            try
+            {
+                await Grains.GetGrain<IRolloutGrain>(id).AdvanceAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
+
+        return failures;
+    }
+
+    /// <summary>What a node does once its directory is loaded: wake the grains that carry on by themselves.</summary>
+    public Task WakeAsync() => _host.Services.GetRequiredService<StartupWake>().WakeAsync(CancellationToken.None);
 
     public PlanningService Planning => _host.Services.GetRequiredService<PlanningService>();
 
