@@ -38,7 +38,6 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<SiteLink>();
         services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();
-        services.AddSingleton<SiteLivenessService>();
         services.AddSingleton<OrderRouter>();
         services.AddSingleton<DirectoryLoader>();
         services.AddSingleton<OrderRecoveryService>();
@@ -48,7 +47,6 @@ public static class NetworkServiceCollectionExtensions
         if (backgroundWork)
         {
             services.AddHostedService<NetworkGauges>();
-            services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
             services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
             services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
             services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());

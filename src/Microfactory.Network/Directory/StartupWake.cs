@@ -35,11 +35,19 @@ public sealed partial class StartupWake(DirectoryLoader loader, NetworkDirectory
             await GrainRetry.OnConflictAsync(() => grains.GetGrain<IRolloutGrain>(id).WakeAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        LogWoken(rollouts.Count);
+        // A site watches its own liveness once active; after a restart every site that is not lost must be watched again.
+        var sites = directory.Sites.All().Where(s => s.Status != Routing.SiteStatus.Offline || s.QueuedJobs > 0).Select(s => s.Id).ToList();
+        foreach (var id in sites)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            await GrainRetry.OnConflictAsync(() => grains.GetGrain<Sites.ISiteGrain>(id).WakeAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        LogWoken(rollouts.Count, sites.Count);
     }
 
-    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Woke {Rollouts} active rollouts after start-up")]
-    private partial void LogWoken(int rollouts);
+    [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Woke {Rollouts} active rollouts and {Sites} sites after start-up")]
+    private partial void LogWoken(int rollouts, int sites);
 
     [LoggerMessage(EventId = 3005, Level = LogLevel.Warning, Message = "Waking grains after start-up failed")]
     private partial void LogWakeFailed(Exception exception);

@@ -1,4 +1,5 @@
 using Orleans;
+using Orleans.Concurrency;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 
@@ -31,6 +32,13 @@ public interface IOrderGrain : IGrainWithStringKey
     /// order is routed again without that site. False when the job has started (it stays) or the order is elsewhere.
     /// </summary>
     Task<bool> MoveOffSiteAsync(string reason);
+
+    /// <summary>
+    /// A lost site tells its queued orders, one way, to move off it (see <see cref="MoveOffSiteAsync"/>); an order
+    /// that is no longer queued at <paramref name="siteId"/> stays where it is.
+    /// </summary>
+    [OneWay]
+    Task LeaveLostSiteAsync(string siteId, string reason);
 
     /// <summary>
     /// Moves a queued, not started, order to one cell of another site, as a plan decided: only if it is still job

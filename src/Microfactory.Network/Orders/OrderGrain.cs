@@ -200,6 +200,14 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         return true;
     }
 
+    public async Task LeaveLostSiteAsync(string siteId, string reason)
+    {
+        if (State.Assignment?.SiteId == siteId)
+        {
+            await MoveOffSiteAsync(reason);
+        }
+    }
+
     private bool IsForCurrentJob(string siteId, JobUpdate update) =>
         State.Spec is not null && State.Assignment is { } a && a.SiteId == siteId && a.JobId == update.JobId && !IsTerminal(State.Status);
 

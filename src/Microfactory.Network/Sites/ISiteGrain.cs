@@ -52,8 +52,15 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<bool> WithdrawJobAsync(string jobId, string reason);
 
-    /// <summary>Marks a site whose agent has been silent past lost_after as lost; returns its queued jobs' order ids.</summary>
-    Task<IReadOnlyList<string>> MarkLostAsync();
+    /// <summary>
+    /// The site's own liveness check, which its timer (and, after a silo died, its reminder) runs: a site whose agent
+    /// has been silent past lost_after is marked lost and each of its queued, not started, orders is told (one way) to
+    /// move elsewhere; a lost site still holding queued orders tells them again. Returns the orders it told.
+    /// </summary>
+    Task<IReadOnlyList<string>> CheckLivenessAsync();
+
+    /// <summary>Activates the site, which then watches its own liveness (after a restart, nothing else would).</summary>
+    Task WakeAsync();
 
     /// <summary>The agent is alive (heartbeat); stored only now and then, so heartbeats cost no write each.</summary>
     Task HeartbeatAsync();

@@ -13,6 +13,7 @@ public sealed partial class SiteGrain
         EnsureRegistered();
         State.Connected = true;
         State.Lost = false;
+        await WatchLivenessAsync();
         State.SessionId = sessionId;
         State.LastSeen = time.GetUtcNow();
         Acknowledge(lastAcknowledged);
@@ -104,18 +105,6 @@ public sealed partial class SiteGrain
         Append(OutboxKind.Cancel, jobId, null, reason);
         await SaveAsync();
         return true;
-    }
-
-    public async Task<IReadOnlyList<string>> MarkLostAsync()
-    {
-        if (!State.Lost)
-        {
-            State.Lost = true;
-            State.Connected = false;
-            await SaveAsync();
-        }
-
-        return State.Cells.Values.SelectMany(c => c.Queue).Where(j => j.Status == CellJobStatus.Queued).Select(j => j.OrderId).Distinct().ToList();
     }
 
     public async Task HeartbeatAsync()

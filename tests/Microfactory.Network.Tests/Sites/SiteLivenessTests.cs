@@ -21,27 +21,52 @@ public sealed class SiteLivenessTests
         Assert.Equal(("osaka-01", "osaka-01"), (running.SiteId, queued.SiteId));
         await node.Link.ReportJobAsync("osaka-01", new JobUpdate(running.JobId, JobUpdateKind.Started, 0, 0, null, _clock.GetUtcNow()));
 
-        // The agent drops off. Tokyo's agent keeps its session.
+        // The agent drops off. Tokyo's agent stays and keeps sending heartbeats.
         node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
         await node.Link.DisconnectAsync("osaka-01", "session-1");
 
-        _clock.Advance(TimeSpan.FromMinutes(4));
-        Assert.Equal(0, await node.Liveness.SweepAsync(CancellationToken.None));
+        _clock.Advance(TimeSpan.FromMinutes(4)); // the sites' own timers run on this clock as it moves
+        await node.Link.HeartbeatAsync("tokyo-01");
+        Assert.Empty(await node.CheckLivenessAsync());
         Assert.Equal("osaka-01", (await node.OrderAsync("queued")).Assignment!.SiteId);
+        var osaka = node.Grains.GetGrain<ISiteGrain>("osaka-01");
+        Assert.Equal(SiteStatus.Online, (await osaka.GetAsync())!.Status);
 
         _clock.Advance(TimeSpan.FromMinutes(2));
-        Assert.Equal(1, await node.Liveness.SweepAsync(CancellationToken.None));
+        await node.CheckLivenessAsync();
+        await Await.Until(async () => (await node.OrderAsync("queued")).Assignment!.SiteId == "tokyo-01", "the queued order to move off the lost site");
 
         var moved = await node.OrderAsync("queued");
         Assert.Equal(OrderStatus.Dispatched, moved.Status);
-        Assert.Equal("tokyo-01", moved.Assignment!.SiteId);
         Assert.Equal("osaka-01", (await node.OrderAsync("running")).Assignment!.SiteId);
-        var osaka = node.Grains.GetGrain<ISiteGrain>("osaka-01");
         Assert.Equal(SiteStatus.Offline, (await osaka.GetAsync())!.Status);
         Assert.Contains(await osaka.PendingAsync(0), m => m.Kind == OutboxKind.Cancel && m.JobId == queued.JobId);
 
-        // A second sweep moves nothing twice.
-        Assert.Equal(0, await node.Liveness.SweepAsync(CancellationToken.None));
+        // Another check moves nothing twice: the lost site holds no queued order any more.
+        Assert.Empty(await node.CheckLivenessAsync());
+        Assert.Equal((2, "tokyo-01"), ((await node.OrderAsync("queued")).Attempts, (await node.OrderAsync("queued")).Assignment!.SiteId));
+    }
+
+    [Fact]
+    public async Task A_silent_site_is_marked_lost_by_its_own_timer_and_its_queued_order_moves()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
+        await node.SeedTwoCitiesAsync();
+        var queued = (await node.SubmitAsync("timer", deliveryCity: "osaka")).Order.Assignment!;
+        node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
+        await node.Link.DisconnectAsync("osaka-01", "session-1");
+
+        // Nobody calls the check: only the clock moves, in steps shorter than the sites' timer period.
+        await Await.Until(async () =>
+        {
+            _clock.Advance(TimeSpan.FromSeconds(30));
+            await node.Link.HeartbeatAsync("tokyo-01");
+            return (await node.OrderAsync("timer")).Assignment?.SiteId == "tokyo-01";
+        }, "the lost site's timer to move its queued order");
+
+        Assert.Equal(SiteStatus.Offline, (await node.Grains.GetGrain<ISiteGrain>("osaka-01").GetAsync())!.Status);
+        Assert.True(_clock.GetUtcNow() - (await node.OrderAsync("timer")).CreatedAt > TimeSpan.FromMinutes(5), "moved before lost_after");
+        Assert.NotEqual(queued.JobId, (await node.OrderAsync("timer")).Assignment!.JobId);
     }
 
     [Fact]
@@ -51,8 +76,10 @@ public sealed class SiteLivenessTests
         await node.SeedTwoCitiesAsync();
         node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
         await node.Link.DisconnectAsync("osaka-01", "session-1");
-        _clock.Advance(TimeSpan.FromMinutes(6));
-        await node.Liveness.SweepAsync(CancellationToken.None);
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await node.Link.HeartbeatAsync("tokyo-01");
+        _clock.Advance(TimeSpan.FromMinutes(3));
+        await node.CheckLivenessAsync();
         Assert.Equal("tokyo-01", (await node.SubmitAsync("while-lost", deliveryCity: "osaka")).Order.Assignment!.SiteId);
 
         node.Sessions.Open("osaka-01", "session-2");

@@ -104,7 +104,20 @@ public sealed class NetworkNode : IAsyncDisposable
 
     public PlanRecoveryService PlanRecovery => _host.Services.GetRequiredService<PlanRecoveryService>();
 
-    public SiteLivenessService Liveness => _host.Services.GetRequiredService<SiteLivenessService>();
+    /// <summary>
+    /// Every site's liveness check now, as each site's own timer runs it; returns the orders the lost sites told to
+    /// move (they move one way, in their own turns: await what a test expects of them).
+    /// </summary>
+    public async Task<IReadOnlyList<string>> CheckLivenessAsync()
+    {
+        var told = new List<string>();
+        foreach (var site in Directory.Sites.All())
+        {
+            told.AddRange(await Grains.GetGrain<ISiteGrain>(site.Id).CheckLivenessAsync());
+        }
+
+        return told;
+    }
 
     /// <summary>The sessions a gRPC link would hold; tests open and close them as an agent connects and drops.</summary>
     public SiteSessions Sessions => _host.Services.GetRequiredService<SiteSessions>();
