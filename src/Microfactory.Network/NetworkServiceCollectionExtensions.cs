@@ -40,7 +40,6 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<SiteSessions>();
         services.AddSingleton<OrderRouter>();
         services.AddSingleton<DirectoryLoader>();
-        services.AddSingleton<OrderRecoveryService>();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StartupWake>();
         services.AddNetworkPlanning(backgroundWork);
@@ -48,7 +47,6 @@ public static class NetworkServiceCollectionExtensions
         {
             services.AddHostedService<NetworkGauges>();
             services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
-            services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
             services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());
         }
 

@@ -36,8 +36,8 @@ public sealed class StoreReadinessTests
         Assert.Contains("is unreachable: Connection refused", detail, StringComparison.Ordinal);
     }
 
-    // Such a node never loads its directory, and OrderRecoveryService waits for that without the stop token, so a
-    // stop would take the host's whole shutdown timeout (30 s); a short one keeps the test to what it is about.
+    // Such a node never loads its directory; anything that waited for that without the stop token would hold a stop for
+    // the host's whole shutdown timeout (30 s), so a short one keeps the test to what it is about.
     private static Dictionary<string, string?> Settings(string connectionString)
     {
         var settings = AzuriteProcess.StoreSettings(connectionString, "readiness");

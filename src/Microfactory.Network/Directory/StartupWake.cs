@@ -1,3 +1,4 @@
+using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -13,6 +14,19 @@ namespace Microfactory.Network.Directory;
 public sealed partial class StartupWake(DirectoryLoader loader, NetworkDirectory directory, IGrainFactory grains, ILogger<StartupWake> logger)
     : BackgroundService
 {
+    public override Task StartAsync(CancellationToken cancellationToken)
+    {
+        // Unroutable orders get another chance whenever the network changes, wherever the recovery grain lives.
+        directory.Sites.NetworkChanged += Nudge;
+        return base.StartAsync(cancellationToken);
+    }
+
+    public override Task StopAsync(CancellationToken cancellationToken)
+    {
+        directory.Sites.NetworkChanged -= Nudge;
+        return base.StopAsync(cancellationToken);
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         await loader.Loaded.WaitAsync(stoppingToken).ConfigureAwait(false);
@@ -44,7 +58,12 @@ public sealed partial class StartupWake(DirectoryLoader loader, NetworkDirectory
         }
 
         LogWoken(rollouts.Count, sites.Count);
+
+        // Last, so the sites it routes to are awake: orders the last run left between steps carry on now.
+        await grains.GetGrain<IOrderRecoveryGrain>(IOrderRecoveryGrain.Key).StartAsync().ConfigureAwait(false);
     }
+
+    private void Nudge() => grains.GetGrain<IOrderRecoveryGrain>(IOrderRecoveryGrain.Key).NudgeAsync().Ignore();
 
     [LoggerMessage(EventId = 3004, Level = LogLevel.Information, Message = "Woke {Rollouts} active rollouts and {Sites} sites after start-up")]
     private partial void LogWoken(int rollouts, int sites);

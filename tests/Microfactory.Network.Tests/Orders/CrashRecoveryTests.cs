@@ -43,7 +43,7 @@ public sealed class CrashRecoveryTests
             await restarted.StartAsync();
             await restarted.Link.ConnectAsync("osaka-01", "session-2", 0, []);
             await restarted.Link.ConnectAsync("tokyo-01", "session-2", 0, []);
-            await restarted.Recovery.PassAsync(TimeSpan.Zero, CancellationToken.None);
+            await restarted.Recovery.PassAsync(TimeSpan.Zero);
 
             var orderId = OrderIds.FromIdempotencyKey("crash");
             var recovered = await restarted.Grains.GetGrain<IOrderGrain>(orderId).GetAsync();

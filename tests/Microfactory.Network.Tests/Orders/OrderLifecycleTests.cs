@@ -105,7 +105,7 @@ public sealed class OrderLifecycleTests
         Assert.Contains("additive", submitted.Order.History[^1].Reason, StringComparison.Ordinal);
 
         await node.AddSiteAsync("osaka-02", "osaka", 34.69, 135.49, "additive");
-        await node.Recovery.PassAsync(TimeSpan.Zero, CancellationToken.None);
+        await node.Recovery.PassAsync(TimeSpan.Zero);
 
         var order = await node.OrderAsync("k5");
         Assert.Equal(OrderStatus.Dispatched, order.Status);

@@ -71,7 +71,8 @@ public sealed class NetworkNode : IAsyncDisposable
 
     public SiteLink Link => _host.Services.GetRequiredService<SiteLink>();
 
-    public OrderRecoveryService Recovery => _host.Services.GetRequiredService<OrderRecoveryService>();
+    /// <summary>The cluster's order recovery, which its timer and reminder run on their own.</summary>
+    public IOrderRecoveryGrain Recovery => Grains.GetGrain<IOrderRecoveryGrain>(IOrderRecoveryGrain.Key);
 
     public IServiceProvider Services => _host.Services;
 

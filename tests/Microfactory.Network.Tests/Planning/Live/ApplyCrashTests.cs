@@ -41,7 +41,7 @@ public sealed class ApplyCrashTests
             await using var restarted = await NetworkNode.StartNodeAsync(store, _clock);
             await restarted.StartAsync();
             await restarted.PlanRecovery.RecoverAsync(CancellationToken.None);
-            await restarted.Recovery.PassAsync(TimeSpan.Zero, CancellationToken.None);
+            await restarted.Recovery.PassAsync(TimeSpan.Zero);
 
             var plan2 = (await restarted.Planning.GetAsync(planId))!;
             Assert.True(plan2.Status == PlanStatus.Applied || crashAt == 1, $"crash at write {crashAt}: the plan is {plan2.Status} after recovery");
