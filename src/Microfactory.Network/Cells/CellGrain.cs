@@ -28,15 +28,13 @@ public sealed class CellGrainState
     [Id(6)]
     public double BacklogLimitHours { get; set; }
 
+    /// <summary>The machine's state as its agent last reported it; the site derives busy or idle from its queue.</summary>
     [Id(7)]
     public CellState State { get; set; } = CellState.Idle;
-
-    [Id(8)]
-    public List<CellJob> Queue { get; set; } = [];
 }
 
 [GrainType("cell")]
-public sealed class CellGrain(TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<CellGrainState> persisted)
+public sealed class CellGrain([PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<CellGrainState> persisted)
     : Grain, ICellGrain
 {
     private CellGrainState State => persisted.State;
@@ -63,46 +61,6 @@ public sealed class CellGrain(TimeProvider time, [PersistentState(NetworkStorage
 
     public Task<CellView> GetAsync() => Task.FromResult(View());
 
-    public async Task<CellView> EnqueueAsync(CellJob job)
-    {
-        if (State.Queue.Any(j => j.JobId == job.JobId))
-        {
-            return await FreshViewAsync();
-        }
-
-        State.Queue.Add(job);
-        await persisted.WriteStateAsync();
-        return View();
-    }
-
-    public async Task<CellView> UpdateJobAsync(string jobId, CellJobStatus? status, int partsDone, bool finished)
-    {
-        var index = State.Queue.FindIndex(j => j.JobId == jobId);
-        if (index < 0)
-        {
-            return await FreshViewAsync();
-        }
-
-        var job = State.Queue[index];
-        if (finished)
-        {
-            State.Queue.RemoveAt(index);
-        }
-        else
-        {
-            State.Queue[index] = job with
-            {
-                Status = status ?? job.Status,
-                PartsDone = Math.Max(job.PartsDone, partsDone),
-                StartedAt = status == CellJobStatus.Running ? job.StartedAt ?? time.GetUtcNow() : job.StartedAt,
-            };
-        }
-
-        State.State = State.Queue.Any(j => j.Status == CellJobStatus.Running) ? CellState.Busy : State.State == CellState.Busy ? CellState.Idle : State.State;
-        await persisted.WriteStateAsync();
-        return View();
-    }
-
     public async Task<CellView> ReportAsync(CellState state, IReadOnlyList<string>? installedDesigns)
     {
         var designs = installedDesigns is null ? State.InstalledDesigns : CellRules.Designs(installedDesigns);
@@ -117,16 +75,6 @@ public sealed class CellGrain(TimeProvider time, [PersistentState(NetworkStorage
         return View();
     }
 
-    /// <summary>
-    /// The view after re-reading the store. Paths that change nothing never meet an ETag conflict, so on a node whose
-    /// activation is stale (another node wrote since) they would hand the site an old queue to store as its summary.
-    /// </summary>
-    private async Task<CellView> FreshViewAsync()
-    {
-        await persisted.ReadStateAsync();
-        return View();
-    }
-
     private CellView View() => new(
         State.SiteId,
         State.CellId,
@@ -136,10 +84,10 @@ public sealed class CellGrain(TimeProvider time, [PersistentState(NetworkStorage
         State.ThroughputFactor,
         State.BacklogLimitHours,
         State.State,
-        State.Queue.Sum(j => j.RemainingHours),
-        State.Queue.Count(j => j.Status == CellJobStatus.Queued),
-        State.Queue.Count(j => j.Status == CellJobStatus.Running),
-        State.Queue.ToList());
+        0,
+        0,
+        0,
+        []);
 }
 
 internal static class CellRules

@@ -5,6 +5,7 @@ namespace Microfactory.Network.Cells;
 
 /// <summary>A cell as a site registers it.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record CellDefinition(
     [property: Id(0)] string? Id,
     [property: Id(1)] IReadOnlyList<string>? Capabilities,
@@ -21,6 +22,7 @@ public enum CellJobStatus
 
 /// <summary>A job in a cell's queue; finished jobs leave the queue.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record CellJob(
     [property: Id(0)] string JobId,
     [property: Id(1)] string OrderId,
@@ -38,6 +40,7 @@ public sealed record CellJob(
 
 /// <summary>A cell as the API and its site see it.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record CellView(
     [property: Id(0)] string SiteId,
     [property: Id(1)] string Id,

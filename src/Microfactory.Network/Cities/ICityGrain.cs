@@ -1,19 +1,15 @@
 using Orleans;
-using Orleans.Concurrency;
 
 namespace Microfactory.Network.Cities;
 
-/// <summary>A city (keyed by city id): its definition and the load its sites report to it one way.</summary>
+/// <summary>
+/// A city (keyed by city id): its definition. Its load is the sum of its sites' as every silo's read model shows them
+/// (the sites publish after each write), so no site waits on its city and no city is written per placement.
+/// </summary>
 [Alias("city")]
 public interface ICityGrain : IGrainWithStringKey
 {
     Task<City> DefineAsync(CityDefinition definition);
 
     Task<City?> GetAsync();
-
-    /// <summary>Called by sites one way (the call returns at once), so City never blocks a Site.</summary>
-    [OneWay]
-    Task ReportSiteLoadAsync(SiteLoad load);
-
-    Task<IReadOnlyList<SiteLoad>> GetSiteLoadsAsync();
 }

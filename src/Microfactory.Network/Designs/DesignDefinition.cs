@@ -4,6 +4,7 @@ namespace Microfactory.Network.Designs;
 
 /// <summary>What a planner sends to register a design version.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record DesignDefinition(
     [property: Id(0)] IReadOnlyList<string>? Capabilities,
     [property: Id(1)] TimeSpan? CycleTimePerPart,

@@ -20,6 +20,7 @@ public enum DesignAction
 /// <param name="Sha256">Lower-case hex SHA-256 of the bundle, which is also its artifact id.</param>
 /// <param name="PreviousDesign">For <see cref="DesignAction.Rollback"/>: the version the site returns to, if any.</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record DesignInstruction(
     [property: Id(0)] string RolloutId,
     [property: Id(1)] string Design,
@@ -40,6 +41,7 @@ public enum SiteDesignState
 
 /// <summary>The latest a site has reported (or been asked) about one design version.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record SiteDesignStatus([property: Id(0)] string Design, [property: Id(1)] SiteDesignState State, [property: Id(2)] string? Reason, [property: Id(3)] string? RolloutId, [property: Id(4)] DateTimeOffset At);
 
 /// <summary>

@@ -7,6 +7,7 @@ namespace Microfactory.Network.Designs;
 /// (CAD, G-code, work instructions) is stored by SHA-256 once uploaded.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record DesignVersion(
     [property: Id(0)] string Product,
     [property: Id(1)] string Version,

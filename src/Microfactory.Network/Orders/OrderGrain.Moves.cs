@@ -25,6 +25,8 @@ public sealed partial class OrderGrain
                 : Skip($"order is being moved by plan {pending.PlanId}");
         }
 
+        // A Routed order is a dispatch a crash interrupted (Dispatched is not written on its own): finish it first.
+        await SettleAsync();
         if (WhyNotMovable(move) is { } reason)
         {
             return Skip(reason);

@@ -4,6 +4,7 @@ using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Options;
+using Orleans.Runtime;
 
 namespace Microfactory.Network.Orders;
 
@@ -106,8 +107,13 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
     {
         if (!IsForCurrentJob(siteId, update))
         {
-            // Re-read before ignoring it: this activation may be stale (another node moved the order on).
-            await state.ReadStateAsync();
+            // Re-read before ignoring it: this activation may be stale (another activation, in a membership change, moved
+            // the order on). One holding a change not yet written is the newest there is, and reading would lose it.
+            if (!_unsaved)
+            {
+                await state.ReadStateAsync();
+            }
+
             if (!IsForCurrentJob(siteId, update))
             {
                 return false; // a report about an attempt this order has moved on from
@@ -183,6 +189,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
 
     public async Task<bool> MoveOffSiteAsync(string reason)
     {
+        await SettleAsync();
         if (State.Spec is null || State.Assignment is not { } a || State.Status is not (OrderStatus.Dispatched or OrderStatus.Accepted))
         {
             return false;
@@ -210,6 +217,15 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
 
     private bool IsForCurrentJob(string siteId, JobUpdate update) =>
         State.Spec is not null && State.Assignment is { } a && a.SiteId == siteId && a.JobId == update.JobId && !IsTerminal(State.Status);
+
+    /// <summary>Finishes a dispatch a crash interrupted, so moves judge the order where it really is.</summary>
+    private async Task SettleAsync()
+    {
+        if (State.Spec is not null && State.Status == OrderStatus.Routed && State.PendingMove is null)
+        {
+            await ContinueAsync();
+        }
+    }
 
     /// <summary>Takes the order as far as it can go now: route, then hand to the site. Each step is stored before the next.</summary>
     private async Task ContinueAsync()
@@ -265,8 +281,12 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         var result = await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).AssignJobAsync(job);
         if (result.Outcome == AssignOutcome.Accepted)
         {
+            // Not written on its own: the stored Routed state (site, cell, job id) already commits the order to this
+            // job, and dispatching it again is idempotent at the site. So a placement costs two writes (order, site);
+            // Dispatched reaches the store with the order's next write or its deactivation, and a crash before that
+            // leaves a Routed order that recovery dispatches again to the same job.
             Transition(OrderStatus.Dispatched, $"queued on {a.SiteId}/{a.CellId} as job {a.JobId}");
-            await SaveAsync();
+            Publish(unsaved: true);
             return true;
         }
 
@@ -324,8 +344,27 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
     {
         State.Version++;
         await state.WriteStateAsync();
+        _unsaved = false;
         directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
     }
+
+    /// <summary>A change kept in memory only until the next write (see DispatchAsync), published to the read model now.</summary>
+    private void Publish(bool unsaved)
+    {
+        State.Version++;
+        _unsaved = unsaved;
+        directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_unsaved)
+        {
+            await state.WriteStateAsync();
+        }
+    }
+
+    private bool _unsaved;
 
     private void EnsureExists()
     {

@@ -18,6 +18,7 @@ public enum OrderStatus
 
 /// <summary>What a customer-facing system submits.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderSubmission(
     [property: Id(0)] string? Product,
     [property: Id(1)] string? DesignVersion,
@@ -28,6 +29,7 @@ public sealed record OrderSubmission(
 
 /// <summary>The order as accepted: the design version is resolved to the one in force when it was received.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderSpec(
     [property: Id(0)] string Product,
     [property: Id(1)] string DesignVersion,
@@ -41,14 +43,17 @@ public sealed record OrderSpec(
 
 /// <summary>One step of an order's life, with when and why.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderTransition([property: Id(0)] OrderStatus Status, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string Reason);
 
 /// <summary>Where an order is being made.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderAssignment([property: Id(0)] string SiteId, [property: Id(1)] string CellId, [property: Id(2)] string JobId, [property: Id(3)] double LoadHours);
 
 /// <summary>The order as the API shows it.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderView(
     [property: Id(0)] string Id,
     [property: Id(1)] OrderSpec Spec,
@@ -63,6 +68,7 @@ public sealed record OrderView(
 
 /// <summary>The small published form of an order, for listings and counts.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderSummary(
     [property: Id(0)] string Id,
     [property: Id(1)] OrderStatus Status,
@@ -83,4 +89,5 @@ public sealed record OrderSummary(
 
 /// <summary>The order, and whether this submission created it (false for a replay of the same request).</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderSubmitted([property: Id(0)] OrderView Order, [property: Id(1)] bool Created);

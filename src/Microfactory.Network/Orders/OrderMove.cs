@@ -9,6 +9,7 @@ namespace Microfactory.Network.Orders;
 /// </summary>
 /// <param name="LoadHours">The order's work hours on the destination cell (plus a changeover where it lacks the design).</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record OrderMove([property: Id(0)] string PlanId, [property: Id(1)] string FromSiteId, [property: Id(2)] string FromJobId, [property: Id(3)] string ToSiteId, [property: Id(4)] string ToCellId, [property: Id(5)] double LoadHours);
 
 public enum MoveOutcome
@@ -27,6 +28,7 @@ public enum MoveOutcome
 }
 
 [GenerateSerializer]
+[Immutable]
 public sealed record MoveResult([property: Id(0)] MoveOutcome Outcome, [property: Id(1)] string Detail, [property: Id(2)] string? SiteId);
 
 /// <summary>A move stored before the order's site is asked to give the job back, so a crash midway is finished on resume.</summary>

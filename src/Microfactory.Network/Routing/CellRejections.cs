@@ -5,6 +5,7 @@ namespace Microfactory.Network.Routing;
 
 /// <summary>How many cells were turned away for each reason (each cell counted once; see <see cref="RejectionReason"/>).</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record CellRejections(
     [property: Id(0)] int MissingCapability,
     [property: Id(1)] int SiteOffline,

@@ -4,6 +4,7 @@ namespace Microfactory.Network.Routing;
 
 /// <summary>One cell that could take the order, with its score (lower is better) and what the score is made of.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record RoutingCandidate(
     [property: Id(0)] string SiteId,
     [property: Id(1)] string CityId,

@@ -15,6 +15,7 @@ namespace Microfactory.Network.Routing;
 /// <param name="CandidateCount">Cells that passed every check and were scored.</param>
 /// <param name="TopCandidates">The best few candidates, best first (the chosen one included).</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record RoutingDecision(
     [property: Id(0)] string OrderId,
     [property: Id(1)] DateTimeOffset DecidedAt,

@@ -9,6 +9,7 @@ namespace Microfactory.Network.Routing;
 /// late against the due date as much as ten. Bind from configuration (e.g. "Routing:Weights").
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record RoutingWeights
 {
     /// <summary>Score per kilometre from the site to the delivery city.</summary>

@@ -11,6 +11,7 @@ namespace Microfactory.Network.Routing;
 /// <param name="FinishHours">Calendar hours from now until the order is expected to be done on this cell.</param>
 /// <param name="LateHours">Calendar hours the expected finish falls after the due date (0 when on time).</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record ScoreComponents(
     [property: Id(0)] double DistanceKm,
     [property: Id(1)] double DistanceCost,

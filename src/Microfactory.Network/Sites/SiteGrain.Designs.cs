@@ -36,6 +36,6 @@ public sealed partial class SiteGrain
 
         State.LastSeen = time.GetUtcNow();
         State.Designs[status.Design] = status;
-        await SaveAsync(publish: false);
+        await SaveAsync();
     }
 }

@@ -39,7 +39,7 @@ public sealed partial class SiteGrain
         if (Acknowledge(sequence))
         {
             State.LastSeen = time.GetUtcNow();
-            await SaveAsync(publish: false);
+            await SaveAsync();
         }
     }
 
@@ -59,14 +59,13 @@ public sealed partial class SiteGrain
         if (!State.Jobs.TryGetValue(update.JobId, out var job))
         {
             LogUnknownJob(PrimaryKey, update.JobId, update.Kind);
-            await SaveAsync(publish: false);
+            await SaveAsync();
             return new JobUpdateReceipt(OrderOf(update.JobId), Duplicate: false);
         }
 
         var finished = update.Kind is JobUpdateKind.Done or JobUpdateKind.Failed or JobUpdateKind.Rejected or JobUpdateKind.Cancelled;
         CellJobStatus? status = update.Kind is JobUpdateKind.Started or JobUpdateKind.Progress ? CellJobStatus.Running : null;
-        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
-            .UpdateJobAsync(update.JobId, status, update.Good + update.Scrap, finished);
+        State.Cells[job.CellId] = CellQueue.Update(State.Cells[job.CellId], update.JobId, status, update.Good + update.Scrap, finished, time.GetUtcNow());
         if (finished)
         {
             State.Jobs.Remove(update.JobId);
@@ -100,8 +99,7 @@ public sealed partial class SiteGrain
         State.Jobs.Remove(jobId);
         State.Withdrawn.Add(jobId);
         Remember(jobId, job.OrderId);
-        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
-            .UpdateJobAsync(jobId, null, 0, finished: true);
+        State.Cells[job.CellId] = CellQueue.Update(State.Cells[job.CellId], jobId, null, 0, finished: true, time.GetUtcNow());
         Append(OutboxKind.Cancel, jobId, null, reason);
         await SaveAsync();
         return true;
@@ -114,7 +112,7 @@ public sealed partial class SiteGrain
         // Liveness lives in memory; the store hears of it a few times per lost_after, enough for another node to judge.
         if (now - _savedAt > options.Value.LostAfter / 4)
         {
-            await SaveAsync(publish: false);
+            await SaveAsync();
         }
     }
 
@@ -137,8 +135,8 @@ public sealed partial class SiteGrain
             if (State.Cells.TryGetValue(report.CellId, out var before)
                 && (before.State != report.State || (report.InstalledDesigns is { } d && !d.Order(StringComparer.Ordinal).SequenceEqual(before.InstalledDesigns))))
             {
-                State.Cells[report.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, report.CellId))
-                    .ReportAsync(report.State, report.InstalledDesigns);
+                var machine = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, report.CellId)).ReportAsync(report.State, report.InstalledDesigns);
+                State.Cells[report.CellId] = CellQueue.WithMachine(machine, before);
                 changed = true;
             }
         }

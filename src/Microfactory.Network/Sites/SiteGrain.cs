@@ -1,6 +1,5 @@
 using Orleans;
 using Microfactory.Network.Cells;
-using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microsoft.Extensions.Logging;
@@ -49,7 +48,8 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
 
         foreach (var cell in cells)
         {
-            State.Cells[cell.Id!] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, cell.Id!)).ConfigureAsync(cell);
+            var machine = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, cell.Id!)).ConfigureAsync(cell);
+            State.Cells[cell.Id!] = CellQueue.WithMachine(machine, State.Cells.GetValueOrDefault(cell.Id!));
         }
 
         foreach (var id in removed)
@@ -91,9 +91,22 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
             return new AssignResult(AssignOutcome.Rejected, $"site {PrimaryKey} has no cell {assignment.CellId}", 0);
         }
 
+        // The read model proposes, the site decides: routers on any silo may have placed on this cell at once.
+        if (cell.State is CellState.Down or CellState.Maintenance)
+        {
+            return new AssignResult(AssignOutcome.Rejected, $"cell {PrimaryKey}/{cell.Id} is {cell.State}", cell.BacklogHours);
+        }
+
+        if (cell.BacklogHours + assignment.LoadHours > cell.BacklogLimitHours)
+        {
+            return new AssignResult(AssignOutcome.Rejected,
+                $"cell {PrimaryKey}/{cell.Id} would exceed its backlog limit ({cell.BacklogHours:0.#} h queued + {assignment.LoadHours:0.#} h > {cell.BacklogLimitHours:0.#} h)",
+                cell.BacklogHours);
+        }
+
         var job = new CellJob(assignment.JobId, assignment.OrderId, assignment.Design, assignment.Quantity, assignment.LoadHours,
             CellJobStatus.Queued, 0, time.GetUtcNow(), null);
-        State.Cells[cell.Id] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, cell.Id)).EnqueueAsync(job);
+        State.Cells[cell.Id] = CellQueue.Enqueue(cell, job);
         State.Jobs[assignment.JobId] = assignment;
         Append(OutboxKind.Assign, assignment.JobId, assignment, null);
         await SaveAsync();
@@ -113,8 +126,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         Remember(jobId, job.OrderId);
 
         // A cancel that overtakes its own assignment in the outbox is enough: the agent drops both.
-        State.Cells[job.CellId] = await GrainFactory.GetGrain<ICellGrain>(Ids.Cell(PrimaryKey, job.CellId))
-            .UpdateJobAsync(jobId, null, 0, finished: true);
+        State.Cells[job.CellId] = CellQueue.Update(State.Cells[job.CellId], jobId, null, 0, finished: true, time.GetUtcNow());
         Append(OutboxKind.Cancel, jobId, null, reason);
         await SaveAsync();
         return true;
@@ -138,20 +150,13 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         State.Outbox.Add(new OutboxMessage(State.LastSequence, kind, jobId, assignment, reason));
     }
 
-    private async Task SaveAsync(bool publish = true)
+    private async Task SaveAsync()
     {
         State.Version++;
         await state.WriteStateAsync();
-        var view = View();
-        SitePublisher.Publish(directory, view);
+        SitePublisher.Publish(directory, View());
         _savedAt = time.GetUtcNow();
         signals.Notify(PrimaryKey);
-        if (publish)
-        {
-            // One way: the city aggregates; the site never waits for it, so the two cannot deadlock.
-            var load = new SiteLoad(view.Id, view.Status, view.Connected, view.CapacityHoursPerDay, view.BacklogHours, view.QueuedJobs, view.RunningJobs, time.GetUtcNow());
-            await GrainFactory.GetGrain<ICityGrain>(view.CityId).ReportSiteLoadAsync(load);
-        }
     }
 
     private void EnsureRegistered()

@@ -6,10 +6,12 @@ namespace Microfactory.Network.Sites;
 
 /// <summary>What a planner sends to register (or re-register) a site.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record SiteRegistration([property: Id(0)] string? Name, [property: Id(1)] string? CityId, [property: Id(2)] double? Latitude, [property: Id(3)] double? Longitude, [property: Id(4)] IReadOnlyList<CellDefinition>? Cells);
 
 /// <summary>A site as the API shows it.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record SiteView(
     [property: Id(0)] string Id,
     [property: Id(1)] string Name,
@@ -32,6 +34,7 @@ public sealed record SiteView(
 
 /// <summary>What the orchestrator asks a site to make: one order on one cell.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record JobAssignment(
     [property: Id(0)] string JobId,
     [property: Id(1)] string OrderId,
@@ -50,6 +53,7 @@ public enum AssignOutcome
 }
 
 [GenerateSerializer]
+[Immutable]
 public sealed record AssignResult([property: Id(0)] AssignOutcome Outcome, [property: Id(1)] string? Reason, [property: Id(2)] double CellBacklogHours);
 
 public enum OutboxKind
@@ -66,6 +70,7 @@ public enum OutboxKind
 /// acknowledges their sequence, and the agent de-duplicates by job id.
 /// </summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record OutboxMessage([property: Id(0)] long Sequence, [property: Id(1)] OutboxKind Kind, [property: Id(2)] string JobId, [property: Id(3)] JobAssignment? Assignment, [property: Id(4)] string? Reason)
 {
     /// <summary>For <see cref="OutboxKind.Design"/>: what the site is asked to do.</summary>
@@ -90,20 +95,24 @@ public enum JobUpdateKind
 
 /// <summary>What an agent reports about one job.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record JobUpdate([property: Id(0)] string JobId, [property: Id(1)] JobUpdateKind Kind, [property: Id(2)] int Good, [property: Id(3)] int Scrap, [property: Id(4)] string? Reason, [property: Id(5)] DateTimeOffset At);
 
 /// <summary>What an agent reports about one cell's machine.</summary>
 [GenerateSerializer]
+[Immutable]
 public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1)] CellState State, [property: Id(2)] IReadOnlyList<string>? InstalledDesigns);
 
 /// <summary>What a site's link needs when its agent says hello.</summary>
 /// <param name="ResumeAfter">The agent's acknowledged sequence as recorded: the outbox is re-sent from here + 1.</param>
 /// <param name="LastAgentSequence">The last sequenced agent message durably recorded.</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record SiteSessionStart([property: Id(0)] long ResumeAfter, [property: Id(1)] long LastAgentSequence, [property: Id(2)] IReadOnlyList<OutboxMessage> Pending);
 
 /// <summary>The outcome of an agent's job update at its site.</summary>
 /// <param name="OrderId">The order the job belongs to, or null for a job the site never had.</param>
 /// <param name="Duplicate">The agent sequence was already recorded (a resend after a lost acknowledgement).</param>
 [GenerateSerializer]
+[Immutable]
 public sealed record JobUpdateReceipt([property: Id(0)] string? OrderId, [property: Id(1)] bool Duplicate);

@@ -1,4 +1,3 @@
-using Orleans;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;
@@ -25,7 +24,7 @@ public sealed record CityLoadView(
     IReadOnlyDictionary<OrderStatus, int> OrdersDeliveredHere,
     int OrdersAtRisk);
 
-public sealed class CityLoadQuery(IGrainFactory grains, NetworkDirectory directory, LiveSnapshotBuilder snapshots)
+public sealed class CityLoadQuery(NetworkDirectory directory, LiveSnapshotBuilder snapshots)
 {
     public async Task<IReadOnlyList<CityLoadView>> AllAsync()
     {
@@ -33,17 +32,18 @@ public sealed class CityLoadQuery(IGrainFactory grains, NetworkDirectory directo
         var views = new List<CityLoadView>();
         foreach (var city in directory.Cities.All())
         {
-            views.Add(await BuildAsync(city, counts));
+            views.Add(Build(city, counts));
         }
 
         return views;
     }
 
-    public async Task<CityLoadView> OneAsync(City city) => await BuildAsync(city, await CountAsync());
+    public async Task<CityLoadView> OneAsync(City city) => Build(city, await CountAsync());
 
-    private async Task<CityLoadView> BuildAsync(City city, OrderCounts counts)
+    // The city's sites as this silo's read model has them (each site publishes after its writes).
+    private CityLoadView Build(City city, OrderCounts counts)
     {
-        var loads = await grains.GetGrain<ICityGrain>(city.Id).GetSiteLoadsAsync();
+        var loads = directory.Sites.All().Where(s => s.CityId == city.Id).ToList();
         var capacity = loads.Sum(l => l.CapacityHoursPerDay);
         var backlog = loads.Sum(l => l.BacklogHours);
         return new CityLoadView(

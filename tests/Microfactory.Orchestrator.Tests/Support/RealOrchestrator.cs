@@ -127,12 +127,20 @@ public sealed class RealOrchestrator : IAsyncDisposable
         response.EnsureSuccessStatusCode();
     }
 
+    /// <summary>Stops the node as a graceful shutdown does (its grains write what they hold); a second call does nothing.</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         Admin.Dispose();
         await _app.StopAsync().Within("the orchestrator to stop");
         await _app.DisposeAsync();
     }
+
+    private int _disposed;
 
     public sealed record OrderRef(string Id);
 

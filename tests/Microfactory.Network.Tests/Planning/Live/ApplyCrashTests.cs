@@ -57,7 +57,7 @@ public sealed class ApplyCrashTests
 
             if (plan2.Status == PlanStatus.Applied)
             {
-                Assert.Equal(plannedMoves, moved);
+                Assert.True(plannedMoves == moved, $"crash at write {crashAt} of {writes}: the applied plan moved {moved} of {plannedMoves} orders ({string.Join("; ", plan2.LastApplication?.Moves.Select(m => $"{m.OrderId} {m.Outcome} {m.Detail}") ?? [])})");
             }
         }
     }
