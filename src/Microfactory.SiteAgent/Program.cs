@@ -1,10 +1,9 @@
-using Microfactory.Grpc;
 using Microfactory.SiteAgent.Hosting;
 using Microfactory.Telemetry;
 using Microsoft.Extensions.Hosting;
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name, GrpcDiagnostics.Name], [AgentDiagnostics.Name]);
+builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name], [AgentDiagnostics.Name]);
 builder.Services.AddSiteAgent();
 using var host = builder.Build();
 return await ConfigurationErrorExit.RunAsync(host, Console.Error);

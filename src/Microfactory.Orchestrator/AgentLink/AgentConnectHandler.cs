@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Google.Protobuf.WellKnownTypes;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Server;
+using Grpc.Core;
 using Microfactory.Network.Link;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Options;
@@ -10,11 +9,11 @@ using Proto = Microfactory.Contracts.Agent.V1;
 namespace Microfactory.Orchestrator.AgentLink;
 
 /// <summary>
-/// One agent's Connect stream, as docs/agent-protocol.md describes it: authenticate by credential, Hello then Welcome,
-/// then push the site's outbox while applying what the agent reports, acknowledging its sequenced messages.
+/// One agent's Connect stream, as docs/agent-protocol.md describes it: Hello (for the site the credential the
+/// interceptor checked belongs to) then Welcome, then push the site's outbox while applying what the agent reports,
+/// acknowledging its sequenced messages.
 /// </summary>
 public sealed partial class AgentConnectHandler(
-    SiteCredentials credentials,
     SiteLink link,
     SiteSessions sessions,
     IOptions<AgentLinkOptions> options,
@@ -22,15 +21,10 @@ public sealed partial class AgentConnectHandler(
     TimeProvider time,
     ILogger<AgentConnectHandler> logger)
 {
-    public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> responses, ServerCallContext context)
+    public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> stream, ServerCallContext context)
     {
-        var credentialSite = credentials.SiteOf(context.RequestHeaders.GetValue("authorization"));
-        if (credentialSite is null)
-        {
-            LogRefused(context.Peer, "no or unknown credential");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A site credential is required: authorization: Bearer <site credential>."));
-        }
-
+        var credentialSite = SiteCredentialInterceptor.SiteOf(context);
+        using var responses = new SerializedStreamWriter<Proto.OrchestratorMessage>(stream);
         var hello = await ReadHelloAsync(requests, context);
         if (hello.SiteId != credentialSite)
         {
@@ -238,9 +232,6 @@ public sealed partial class AgentConnectHandler(
             // the stream is already gone
         }
     }
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused an agent stream from {Peer}: {Reason}")]
-    private partial void LogRefused(string peer, string reason);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "The credential of site {CredentialSite} tried to act as site {ClaimedSite} from {Peer}; refused")]
     private partial void LogImpersonation(string credentialSite, string claimedSite, string peer);
