@@ -30,7 +30,14 @@ public static class AgentLinkSetup
         services.AddSingleton<DownloadArtifactHandler>();
 
         // Exception text stays on the server (EnableDetailedErrors off): it can hold paths or connection strings.
-        services.AddGrpc(o => o.EnableDetailedErrors = false)
+        // IgnoreUnknownServices drops Grpc.AspNetCore's "{service}/{method}" catch-all: it would otherwise take any
+        // two-segment POST, so "POST /api/orders" without JSON got a 404 (or, as application/grpc, a gRPC answer)
+        // instead of the API's 415. A gRPC client calling an unknown service still sees UNIMPLEMENTED (HTTP 404).
+        services.AddGrpc(o =>
+            {
+                o.EnableDetailedErrors = false;
+                o.IgnoreUnknownServices = true;
+            })
             .AddServiceOptions<AgentLinkService>(o => o.Interceptors.Add<SiteCredentialInterceptor>());
         services.AddOptions<GrpcServiceOptions>().Configure<IOptions<AgentLinkOptions>>((grpc, link) =>
         {
