@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Microfactory.Network.Link;
@@ -89,7 +90,7 @@ public sealed partial class AgentConnectHandler(
         bool any;
         try
         {
-            any = await requests.MoveNext(timeout.Token);
+            any = await NextAsync(requests, timeout.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -142,7 +143,7 @@ public sealed partial class AgentConnectHandler(
             bool more;
             try
             {
-                more = await requests.MoveNext(watchdog.Token);
+                more = await NextAsync(requests, watchdog.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -199,6 +200,22 @@ public sealed partial class AgentConnectHandler(
                 throw new RpcException(new Status(StatusCode.InvalidArgument, "hello may only be the first message on a stream."));
             default:
                 break; // a newer agent's message kind: ignored, as the contract says
+        }
+    }
+
+    /// <summary>
+    /// The next agent message. Bytes that are not an AgentMessage end the call INTERNAL with the parser's reason, as
+    /// the gRPC status table asks of a request that cannot be parsed (Grpc.AspNetCore alone would answer UNKNOWN).
+    /// </summary>
+    private static async Task<bool> NextAsync(IAsyncStreamReader<Proto.AgentMessage> requests, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await requests.MoveNext(cancellationToken);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"Failed to deserialize an AgentMessage: {e.Message}"));
         }
     }
 
