@@ -61,15 +61,30 @@ public sealed class NonGrpcRequestTests : IAsyncLifetime
         Assert.Null(response.GrpcStatus);
     }
 
-    [Fact]
-    public async Task A_grpc_client_calling_an_unknown_service_still_gets_unimplemented()
+    [Theory]
+    [InlineData("microfactory.agent.v1.NoSuchService", "Call")]
+    [InlineData("microfactory.agent.v1.AgentLink", "NoSuchMethod")]
+    public async Task A_grpc_client_calling_an_unknown_service_or_method_still_gets_unimplemented(string service, string name)
     {
+        // No gRPC catch-all answers: the HTTP 404 is what a gRPC client reads as UNIMPLEMENTED.
         using var channel = GrpcChannel.ForAddress(_node.AgentLink);
-        var unknown = new Method<Empty, Empty>(MethodType.Unary, "microfactory.agent.v1.NoSuchService", "Call", Marshallers.Create((Empty e) => e.ToByteArray(), Empty.Parser.ParseFrom), Marshallers.Create((Empty e) => e.ToByteArray(), Empty.Parser.ParseFrom));
+        var empty = Marshallers.Create((Empty e) => e.ToByteArray(), Empty.Parser.ParseFrom);
+        var unknown = new Method<Empty, Empty>(MethodType.Unary, service, name, empty, empty);
 
-        var error = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(unknown, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), new Empty()).ResponseAsync.Within("a call to an unknown service"));
+        var error = await Assert.ThrowsAsync<RpcException>(() => channel.CreateCallInvoker().AsyncUnaryCall(unknown, null, new CallOptions(deadline: DateTime.UtcNow.AddSeconds(30)), new Empty()).ResponseAsync.Within($"a call to {service}/{name}"));
 
         Assert.Equal(StatusCode.Unimplemented, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_known_method_called_without_grpc_content_gets_grpc_aspnetcores_415()
+    {
+        using var handler = new SocketsHttpHandler();
+        using var client = RawGrpcRequest.CreateClient(handler);
+
+        var json = await RawGrpcRequest.SendAsync(client, _node.AgentLink, "/microfactory.agent.v1.AgentLink/Connect", [1, 2], contentType: "application/json");
+
+        Assert.True(json.HttpStatus == HttpStatusCode.UnsupportedMediaType && json.GrpcStatus == "13", json.ToString());
     }
 
     private static HttpRequestMessage OrderPost(string? contentType, Version version)
