@@ -42,8 +42,9 @@ internal sealed class LinkSession(
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var headers = new Metadata { { "authorization", $"Bearer {options.Credential}" } };
-        // No deadline: the stream lives as long as the agent stays connected. Liveness comes from Welcome's timeout,
-        // heartbeats both ways and the channel's HTTP/2 keep-alive pings.
+        // No deadline: the stream lives as long as the agent stays connected. Welcome's timeout bounds the start, the
+        // agent's heartbeats keep the orchestrator's watchdog quiet, and the channel's HTTP/2 keep-alive pings find a
+        // dead orchestrator.
         using var call = client.Connect(headers, cancellationToken: session.Token);
         DateTimeOffset? welcomedAt = null;
         Task writer = Task.CompletedTask;
