@@ -29,6 +29,10 @@ public static class AgentLinkSetup
         services.AddSingleton<ArtifactStore>();
         services.AddSingleton<DownloadArtifactHandler>();
 
+        // Both hold no per-call state: one instance each, instead of one per call activated by Grpc.AspNetCore.
+        services.AddSingleton<AgentLinkService>();
+        services.AddSingleton<SiteCredentialInterceptor>();
+
         // Exception text stays on the server (EnableDetailedErrors off): it can hold paths or connection strings.
         // IgnoreUnknownServices drops Grpc.AspNetCore's "{service}/{method}" catch-all: it would otherwise take any
         // two-segment POST, so "POST /api/orders" without JSON got a 404 (or, as application/grpc, a gRPC answer)
