@@ -11,7 +11,8 @@ RUN dotnet publish src/Microfactory.SiteAgent/Microfactory.SiteAgent.csproj -c R
 FROM mcr.microsoft.com/dotnet/aspnet:10.0 AS final
 WORKDIR /app
 COPY --from=build /app/publish ./
-# The agent serves no HTTP, so there is nothing for a HEALTHCHECK to ask; it exits non-zero on bad configuration
-# and compose restarts it.
+# The agent's only HTTP is its local status endpoint (Agent:Local:Url, the container's own loopback), which reports but
+# is no liveness probe; the agent exits non-zero on bad configuration and compose restarts it. On a factory's own box
+# it runs as a self-contained file under systemd instead (deploy/systemd).
 USER $APP_UID
 ENTRYPOINT ["dotnet", "Microfactory.SiteAgent.dll"]

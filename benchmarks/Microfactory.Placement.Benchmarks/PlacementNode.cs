@@ -1,39 +1,67 @@
-using Microfactory.Grains;
+using Azure.Storage.Blobs;
+using Microfactory.GrainStorage;
 using Microfactory.Network;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
-using Microfactory.Network.Directory;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
-using Microfactory.Storage;
-using Microsoft.Extensions.Configuration;
+using Microfactory.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
 
 namespace Microfactory.Placement.Benchmarks;
 
-/// <summary>One orchestrator node's domain over a store, seeded through the grains as the API would.</summary>
+/// <summary>
+/// One orchestrator silo (Orleans, localhost clustering) with the network's grains, its grain state in Orleans' memory
+/// provider or in Orleans' Azure Blob provider, every storage call counted; seeded through the grains as the API would.
+/// </summary>
 internal sealed class PlacementNode : IAsyncDisposable
 {
     public const string Product = "bracket";
+    private const string InnerStorage = "measured";
 
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    public PlacementNode(IBlobStore store, IStateStore states)
-    {
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddSingleton(store);
-        services.AddSingleton(states);
-        services.AddMicrofactoryNetwork();
-        _services = services.BuildServiceProvider();
-    }
+    private PlacementNode(IHost host) => _host = host;
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public CountingGrainStorage Storage => (CountingGrainStorage)_host.Services.GetRequiredKeyedService<IGrainStorage>(NetworkStorage.Name);
+
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
     public IReadOnlyList<string> CityIds { get; private set; } = [];
+
+    /// <param name="blobs">Azure Blob Storage for grain state; null: Orleans' memory provider.</param>
+    public static async Task<PlacementNode> StartAsync(BlobServiceClient? blobs)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning).AddConsole();
+        builder.Services.AddMicrofactoryNetwork(backgroundWork: false);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next());
+            silo.UseInMemoryReminderService();
+            if (blobs is null)
+            {
+                silo.AddMemoryGrainStorageWithScan(InnerStorage);
+            }
+            else
+            {
+                silo.AddAzureBlobGrainStorageWithScan(InnerStorage, _ => blobs, "grainstate");
+            }
+
+            silo.Services.AddGrainStorage(NetworkStorage.Name, (sp, _) => new CountingGrainStorage(sp.GetRequiredKeyedService<IGrainStorage>(InnerStorage)));
+        });
+        var host = builder.Build();
+        await host.StartAsync();
+        return new PlacementNode(host);
+    }
 
     /// <summary><paramref name="cities"/> cities, <paramref name="sites"/> sites spread over them with <paramref name="cellsPerSite"/> cells each, agents connected.</summary>
     public async Task SeedAsync(int cities, int sites, int cellsPerSite)
@@ -46,8 +74,8 @@ internal sealed class PlacementNode : IAsyncDisposable
 
         await Grains.GetGrain<IDesignGrain>(Product).RegisterVersionAsync("1.0.0",
             new DesignDefinition(["cnc"], TimeSpan.FromSeconds(30), TimeSpan.FromMinutes(1), null));
-        var sessions = _services.GetRequiredService<SiteSessions>();
-        var link = _services.GetRequiredService<SiteLink>();
+        var sessions = _host.Services.GetRequiredService<SiteSessions>();
+        var link = _host.Services.GetRequiredService<SiteLink>();
         for (var s = 0; s < sites; s++)
         {
             var siteId = $"site-{s:D3}";
@@ -68,12 +96,9 @@ internal sealed class PlacementNode : IAsyncDisposable
             .SubmitAsync(submission, OrderIds.Fingerprint(submission), null);
     }
 
-    /// <summary>What a node that did not seed does at start-up: load the network's read model from the store.</summary>
-    public async Task LoadAsync(IReadOnlyList<string> cityIds)
+    public async ValueTask DisposeAsync()
     {
-        await _services.GetRequiredService<DirectoryLoader>().LoadAsync(CancellationToken.None);
-        CityIds = cityIds;
+        await _host.StopAsync();
+        _host.Dispose();
     }
-
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
 }

@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
@@ -11,24 +11,21 @@ using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network;
 
 public static class NetworkServiceCollectionExtensions
 {
-    /// <summary>The network's grains, routing and edges on the grain host. Needs an IBlobStore.</summary>
-    public static IServiceCollection AddMicrofactoryNetwork(this IServiceCollection services)
+    /// <summary>
+    /// The network's services beside its grains (routing, read models, edges); the silo hosts the grains.
+    /// <paramref name="backgroundWork"/> false leaves out what runs on its own (directory loading, recovery, liveness,
+    /// rollouts, gauges), for tests that drive those steps themselves.
+    /// </summary>
+    public static IServiceCollection AddMicrofactoryNetwork(this IServiceCollection services, bool backgroundWork = true)
     {
-        services.AddGrainHost(grains => grains
-            .Add<ICityGrain, CityGrain>()
-            .Add<ISiteGrain, SiteGrain>()
-            .Add<ICellGrain, CellGrain>()
-            .Add<IOrderGrain, OrderGrain>()
-            .Add<IDesignGrain, DesignGrain>()
-            .Add<IRolloutGrain, RolloutGrain>()
-            .Add<IPlanGrain, PlanGrain>());
-
+        services.TryAddSingleton(TimeProvider.System);
         services.AddOptions<NetworkOptions>().BindConfiguration(NetworkOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RoutingWeights>().BindConfiguration("Routing:Weights").Validate(w =>
         {
@@ -41,19 +38,22 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<SiteLink>();
         services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();
-        services.AddHostedService<NetworkGauges>();
         services.AddSingleton<SiteLivenessService>();
-        services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
         services.AddSingleton<OrderRouter>();
         services.AddSingleton<DirectoryLoader>();
-        services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
         services.AddSingleton<OrderRecoveryService>();
-        services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
-        services.AddSingleton<RolloutTracker>();
-        services.AddSingleton<RolloutDriver>();
-        services.AddHostedService(sp => sp.GetRequiredService<RolloutDriver>());
-        services.AddNetworkPlanning();
+        services.AddSingleton<StartupWake>();
+        services.AddNetworkPlanning(backgroundWork);
+        if (backgroundWork)
+        {
+            services.AddHostedService<NetworkGauges>();
+            services.AddHostedService(sp => sp.GetRequiredService<SiteLivenessService>());
+            services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
+            services.AddHostedService(sp => sp.GetRequiredService<OrderRecoveryService>());
+            services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());
+        }
+
         return services;
     }
 }

@@ -1,6 +1,13 @@
 using Microfactory.SiteAgent.Hosting;
+using Microfactory.SiteAgent.Operations;
 using Microfactory.Telemetry;
 using Microsoft.Extensions.Hosting;
+
+// A technician's command (status, confirm, reset) talks to the agent already running on this box.
+if (AgentCommandLine.Handles(args))
+{
+    return await AgentCommandLine.RunAsync(args, Console.Out, Console.Error);
+}
 
 var builder = Host.CreateApplicationBuilder(args);
 builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name], [AgentDiagnostics.Name]);

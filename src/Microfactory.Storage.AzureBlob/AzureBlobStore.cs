@@ -1,86 +1,87 @@
 using System.Runtime.CompilerServices;
 using Azure;
 using Azure.Core;
-using Azure.Core.Pipeline;
+using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Microfactory.Storage.AzureBlob;
 
 /// <summary>
-/// The store on Azure Blob Storage (or Azurite), over the Blob REST API on the Azure.Core pipeline. Azure itself
-/// enforces the ETag conditions, so any number of orchestrator nodes can share one container.
+/// The store on Azure Blob Storage (or Azurite) through the Azure.Storage.Blobs SDK. Azure itself enforces the ETag
+/// conditions, so any number of orchestrator nodes can share one container.
 /// </summary>
-public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
+public sealed class AzureBlobStore : IBlobStore
 {
-    private readonly BlobHttp _http;
+    private readonly BlobContainerClient _container;
+    private readonly BlobContainerClient _probe;
     private readonly AzureBlobStoreOptions _options;
     private readonly ILogger _logger;
+    private readonly string _where;
+    private volatile bool _containerExists;
 
-    internal AzureBlobStore(BlobHttp http, AzureBlobStoreOptions options, ILogger? logger)
+    /// <param name="connect">The service client for the given client options (its credential is the caller's business).</param>
+    internal AzureBlobStore(Func<BlobClientOptions, BlobServiceClient> connect, AzureBlobStoreOptions options, ILogger? logger)
     {
-        _http = http;
-        _options = options;
-        _logger = logger ?? NullLogger.Instance;
-    }
-
-    /// <summary>A store authenticated with the Shared Key of a connection string (Azurite's <c>UseDevelopmentStorage=true</c> included).</summary>
-    public static AzureBlobStore FromConnectionString(string connectionString, AzureBlobStoreOptions? options = null,
-        ILogger<AzureBlobStore>? logger = null, HttpPipelineTransport? transport = null)
-    {
-        var account = StorageConnectionString.Parse(connectionString);
-        options ??= new AzureBlobStoreOptions();
         options.Validate();
-        var pipeline = BlobPipeline.Build(options, new SharedKeyPolicy(account.AccountName, account.AccountKey, TimeProvider.System), transport);
-        return new AzureBlobStore(new BlobHttp(account.BlobEndpoint, options.Container, pipeline), options, logger);
+        _options = options;
+        _container = connect(options.ClientOptions()).GetBlobContainerClient(options.Container);
+        // Readiness makes one attempt: it reports the store as it is now (at once, with the reason), and the prober asks again.
+        _probe = connect(options.ClientOptions(maxRetries: 0)).GetBlobContainerClient(options.Container);
+        _logger = logger ?? NullLogger.Instance;
+        var uri = _container.Uri;
+        _where = $"{uri.Scheme}://{uri.Authority}{uri.AbsolutePath}"; // without the query: a SAS never reaches a message
     }
 
-    /// <summary>A store on an account URL (https://account.blob.core.windows.net) with Microsoft Entra tokens, e.g. a managed identity.</summary>
+    /// <summary>A store on a storage connection string: Shared Key or SAS, Azurite's <c>UseDevelopmentStorage=true</c> included.</summary>
+    /// <exception cref="ArgumentException">The connection string is malformed (the message never repeats it).</exception>
+    public static AzureBlobStore FromConnectionString(string connectionString, AzureBlobStoreOptions? options = null, ILogger<AzureBlobStore>? logger = null)
+    {
+        ValidateConnectionString(connectionString);
+        return new AzureBlobStore(client => new BlobServiceClient(connectionString, client), options ?? new AzureBlobStoreOptions(), logger);
+    }
+
+    /// <summary>A store on an account URL (https://account.blob.core.windows.net) with Microsoft Entra tokens, e.g. a workload identity.</summary>
     public static AzureBlobStore FromAccountUrl(Uri accountUrl, TokenCredential credential, AzureBlobStoreOptions? options = null,
-        ILogger<AzureBlobStore>? logger = null, HttpPipelineTransport? transport = null)
+        ILogger<AzureBlobStore>? logger = null)
     {
         ArgumentNullException.ThrowIfNull(accountUrl);
         ArgumentNullException.ThrowIfNull(credential);
-        if (!accountUrl.IsAbsoluteUri || accountUrl.Scheme != Uri.UriSchemeHttps)
-        {
-            throw new ArgumentException($"The account URL '{accountUrl}' must be an absolute https URL (tokens are never sent in clear).", nameof(accountUrl));
-        }
-
-        options ??= new AzureBlobStoreOptions();
-        options.Validate();
-        var pipeline = BlobPipeline.Build(options, new BearerTokenAuthenticationPolicy(credential, "https://storage.azure.com/.default"), transport);
-        return new AzureBlobStore(new BlobHttp(accountUrl, options.Container, pipeline), options, logger);
+        ValidateAccountUrl(accountUrl);
+        return new AzureBlobStore(client => new BlobServiceClient(accountUrl, credential, client), options ?? new AzureBlobStoreOptions(), logger);
     }
 
     public async Task<StoredBlob?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         BlobKey.Validate(key);
-        using var message = _http.Create(RequestMethod.Get, key);
-        var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return response.Status switch
+        try
         {
-            200 => new StoredBlob(response.Content.ToMemory(), ETagOf(response)),
-            404 => null,
-            _ => throw BlobErrors.For(response, $"read '{key}'", key),
-        };
+            var result = (await Blob(key).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value;
+            return new StoredBlob(result.Content.ToMemory(), Quoted(result.Details.ETag));
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null; // no blob, or no container yet
+        }
+        catch (Exception e) when (Failure(e, $"read '{key}'", key, default, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public Task<string> PutAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken = default)
     {
         BlobKey.Validate(key);
-        if (content.Length > _options.BlockSize)
-        {
-            return UploadAsync(key, AsStream(content), condition, cancellationToken);
-        }
-
-        return PutBlobAsync(key, content, condition, cancellationToken);
+        return WriteAsync(key, condition, replayable: true,
+            options => Blob(key).UploadAsync(new BinaryData(content), options, cancellationToken), cancellationToken);
     }
 
     public Task<string> UploadAsync(string key, Stream content, WriteCondition condition, CancellationToken cancellationToken = default)
     {
         BlobKey.Validate(key);
         ArgumentNullException.ThrowIfNull(content);
-        return new BlockUploader(this, key, condition, _options.BlockSize, _options.UploadParallelism).UploadAsync(content, cancellationToken);
+        return WriteAsync(key, condition, replayable: false, options => Blob(key).UploadAsync(content, options, cancellationToken), cancellationToken);
     }
 
     public async Task<bool> DeleteAsync(string key, WriteCondition condition, CancellationToken cancellationToken = default)
@@ -91,172 +92,172 @@ public sealed partial class AzureBlobStore : IBlobStore, IBlobLeases
             throw new ArgumentException("A delete cannot be conditional on If-None-Match: *.", nameof(condition));
         }
 
-        using var message = _http.Create(RequestMethod.Delete, key);
-        AddCondition(message.Request, condition);
-        var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        return response.Status switch
+        try
         {
-            202 => true,
-            404 when condition.IfMatch is null => false,
-            404 => throw new StoreConflictException(key, StoreConflictKind.PreconditionFailed, "the blob does not exist"),
-            _ => throw BlobErrors.For(response, $"delete '{key}'", key),
-        };
+            if (condition.IfMatch is null)
+            {
+                return (await Blob(key).DeleteIfExistsAsync(DeleteSnapshotsOption.IncludeSnapshots, null, cancellationToken).ConfigureAwait(false)).Value;
+            }
+
+            await Blob(key).DeleteAsync(DeleteSnapshotsOption.IncludeSnapshots, Conditions(condition), cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            // Only an If-Match delete gets here (DeleteIfExists answers false): the version it names is gone.
+            throw new StoreConflictException(key, StoreConflictKind.PreconditionFailed, "the blob does not exist");
+        }
+        catch (Exception e) when (Failure(e, $"delete '{key}'", key, condition, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public async IAsyncEnumerable<BlobEntry> ListAsync(string prefix, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(prefix);
-        string? marker = null;
-        do
+        var pages = _container.GetBlobsAsync(new GetBlobsOptions { Prefix = prefix.Length > 0 ? prefix : null }, cancellationToken)
+            .AsPages(pageSizeHint: _options.ListPageSize)
+            .GetAsyncEnumerator(cancellationToken);
+        await using (pages.ConfigureAwait(false))
         {
-            BlobListPage page;
-            using (var message = _http.Create(RequestMethod.Get, null, ListQuery(prefix, marker)))
+            while (true)
             {
-                var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                if (response.Status == 404)
+                try
+                {
+                    if (!await pages.MoveNextAsync().ConfigureAwait(false))
+                    {
+                        yield break;
+                    }
+                }
+                catch (RequestFailedException e) when (BlobErrors.Is(e, BlobErrorCode.ContainerNotFound))
                 {
                     yield break; // no container yet, so no blobs
                 }
-
-                if (response.Status != 200)
+                catch (Exception e) when (Failure(e, $"list blobs under '{prefix}'", null, default, cancellationToken) is { } failure)
                 {
-                    throw BlobErrors.For(response, $"list blobs under '{prefix}'", null);
+                    throw failure;
                 }
 
-                page = BlobListPage.Parse(response.ContentStream!);
+                // Azure lists in UTF-8 byte order, which is ordinal for the ASCII keys BlobKey allows.
+                foreach (var item in pages.Current.Values)
+                {
+                    var properties = item.Properties;
+                    yield return new BlobEntry(item.Name, Quoted(properties.ETag ?? default), properties.ContentLength ?? 0, properties.LastModified ?? default);
+                }
             }
-
-            foreach (var entry in page.Entries)
-            {
-                yield return entry;
-            }
-
-            marker = page.NextMarker;
         }
-        while (!string.IsNullOrEmpty(marker));
     }
 
     public async Task<Stream?> OpenReadAsync(string key, CancellationToken cancellationToken = default)
     {
         BlobKey.Validate(key);
-        return await RangedDownloadStream.OpenAsync(_http, key, _options.DownloadRangeSize, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Not allowing modifications: every range is If-Match the ETag seen at open, so a blob replaced
+            // mid-download fails the read (412) instead of splicing two versions together.
+            var options = new BlobOpenReadOptions(allowModifications: false) { BufferSize = _options.DownloadRangeSize };
+            return await Blob(key).OpenReadAsync(options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+        catch (Exception e) when (Failure(e, $"read '{key}'", key, default, cancellationToken) is { } failure)
+        {
+            throw failure;
+        }
     }
 
     public async Task CheckReadyAsync(CancellationToken cancellationToken = default)
     {
         try
         {
-            await CreateContainerIfMissingAsync(cancellationToken).ConfigureAwait(false);
+            await CreateContainerIfMissingAsync(_probe, cancellationToken).ConfigureAwait(false);
         }
-        catch (StoreUnavailableException e)
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
         {
-            BlobStoreLog.NotReady(_logger, e.Message);
-            throw;
-        }
-        catch (RequestFailedException e)
-        {
-            BlobStoreLog.NotReady(_logger, e.Message);
-            throw new StoreUnavailableException($"Azure Blob at {_http.Describe} is not usable: {e.Message}", e);
+            var unavailable = Failure(e, $"create container '{_options.Container}'", null, default, cancellationToken) as StoreUnavailableException
+                ?? new StoreUnavailableException($"Azure Blob at {_where} is not usable: {(e is RequestFailedException r ? BlobErrors.Detail(r) : e.Message)}", e);
+            BlobStoreLog.NotReady(_logger, unavailable.Message);
+            throw unavailable;
         }
     }
 
-    /// <summary>Sends a write, creating the container first when Azure says it is missing.</summary>
-    internal async Task<T> SendWriteAsync<T>(Func<HttpMessage> build, int success, Func<Response, T> onSuccess, Func<Response, Exception> onFailure,
-        CancellationToken cancellationToken)
+    internal static void ValidateConnectionString(string connectionString)
     {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        try
+        {
+            _ = new BlobServiceClient(connectionString);
+        }
+        catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+        {
+            throw new ArgumentException($"Invalid Azure Storage connection string ({e.Message}). Expected 'UseDevelopmentStorage=true' or " +
+                "'DefaultEndpointsProtocol=https;AccountName=...;AccountKey=...[;BlobEndpoint=...]'.", nameof(connectionString), e);
+        }
+    }
+
+    internal static void ValidateAccountUrl(Uri accountUrl)
+    {
+        if (!accountUrl.IsAbsoluteUri || accountUrl.Scheme != Uri.UriSchemeHttps)
+        {
+            throw new ArgumentException($"The account URL '{accountUrl}' must be an absolute https URL (tokens are never sent in clear).", nameof(accountUrl));
+        }
+    }
+
+    private BlobClient Blob(string key) => _container.GetBlobClient(key);
+
+    /// <summary>Writes through the SDK; the container is made on the first write of this instance (or after it was found missing).</summary>
+    /// <param name="replayable">The content can be sent again, so a write that finds the container gone re-creates it and retries once.</param>
+    private async Task<string> WriteAsync(string key, WriteCondition condition, bool replayable,
+        Func<BlobUploadOptions, Task<Response<BlobContentInfo>>> upload, CancellationToken cancellationToken)
+    {
+        var options = new BlobUploadOptions { Conditions = Conditions(condition), TransferOptions = _options.TransferOptions };
         for (var attempt = 0; ; attempt++)
         {
-            using var message = build();
-            var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-            if (response.Status == success)
+            try
             {
-                return onSuccess(response);
-            }
-
-            if (attempt == 0 && response.Status == 404 && BlobErrors.Code(response) == "ContainerNotFound")
-            {
-                await CreateContainerIfMissingAsync(cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-
-            throw onFailure(response);
-        }
-    }
-
-    internal BlobHttp Http => _http;
-
-    private static MemoryStream AsStream(ReadOnlyMemory<byte> content) =>
-        System.Runtime.InteropServices.MemoryMarshal.TryGetArray(content, out var segment)
-            ? new MemoryStream(segment.Array!, segment.Offset, segment.Count, writable: false)
-            : new MemoryStream(content.ToArray(), writable: false);
-
-    internal Task<string> PutBlobAsync(string key, ReadOnlyMemory<byte> content, WriteCondition condition, CancellationToken cancellationToken,
-        string? leaseId = null) =>
-        SendWriteAsync(
-            () =>
-            {
-                var message = _http.Create(RequestMethod.Put, key);
-                message.Request.Headers.Add("x-ms-blob-type", "BlockBlob");
-                AddCondition(message.Request, condition);
-                if (leaseId is not null)
+                if (!_containerExists)
                 {
-                    message.Request.Headers.Add("x-ms-lease-id", leaseId);
+                    await CreateContainerIfMissingAsync(_container, cancellationToken).ConfigureAwait(false);
                 }
 
-                message.Request.Content = RequestContent.Create(content);
-                return message;
-            },
-            201, ETagOf, response => WriteFailure(response, key, condition), cancellationToken);
-
-    internal static Exception WriteFailure(Response response, string key, WriteCondition condition) =>
-        response.Status == 404 && condition.IfMatch is not null && BlobErrors.Code(response) == "BlobNotFound"
-            ? new StoreConflictException(key, StoreConflictKind.PreconditionFailed, "the blob does not exist")
-            : BlobErrors.For(response, $"write '{key}'", key);
-
-    internal static void AddCondition(Request request, WriteCondition condition)
-    {
-        if (condition.IfNoneMatchAny)
-        {
-            request.Headers.Add("If-None-Match", "*");
-        }
-        else if (condition.IfMatch is { } etag)
-        {
-            request.Headers.Add("If-Match", etag);
+                return Quoted((await upload(options).ConfigureAwait(false)).Value.ETag);
+            }
+            catch (RequestFailedException e) when (BlobErrors.Is(e, BlobErrorCode.ContainerNotFound))
+            {
+                _containerExists = false; // deleted since this instance saw it: the next write makes it again
+                if (!replayable || attempt > 0)
+                {
+                    throw;
+                }
+            }
+            catch (Exception e) when (Failure(e, $"write '{key}'", key, condition, cancellationToken) is { } failure)
+            {
+                throw failure;
+            }
         }
     }
 
-    internal static string ETagOf(Response response) =>
-        response.Headers.TryGetValue("ETag", out var etag) ? etag : throw new InvalidDataException("Azure Blob answered without an ETag.");
-
-    private (string, string)[] ListQuery(string prefix, string? marker)
+    private async Task CreateContainerIfMissingAsync(BlobContainerClient client, CancellationToken cancellationToken)
     {
-        var query = new List<(string, string)> { ("restype", "container"), ("comp", "list"), ("maxresults", _options.ListPageSize.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
-        if (prefix.Length > 0)
+        if (await client.CreateIfNotExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false) is not null)
         {
-            query.Add(("prefix", prefix));
+            BlobStoreLog.ContainerCreated(_logger, _options.Container);
         }
 
-        if (marker is not null)
-        {
-            query.Add(("marker", marker));
-        }
-
-        return [.. query];
+        _containerExists = true;
     }
 
-    private async Task CreateContainerIfMissingAsync(CancellationToken cancellationToken)
-    {
-        using var message = _http.Create(RequestMethod.Put, null, ("restype", "container"));
-        var response = await _http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-        switch (response.Status)
-        {
-            case 201:
-                BlobStoreLog.ContainerCreated(_logger, _http.Container);
-                return;
-            case 409 when BlobErrors.Code(response) == "ContainerAlreadyExists":
-                return;
-            default:
-                throw BlobErrors.For(response, $"create container '{_http.Container}'", null);
-        }
-    }
+    private Exception? Failure(Exception e, string operation, string? key, WriteCondition condition, CancellationToken cancellationToken) =>
+        cancellationToken.IsCancellationRequested ? null : BlobErrors.Translate(e, operation, key, condition, _where);
+
+    private static BlobRequestConditions? Conditions(WriteCondition condition) =>
+        condition.IfNoneMatchAny ? new BlobRequestConditions { IfNoneMatch = ETag.All }
+        : condition.IfMatch is { } etag ? new BlobRequestConditions { IfMatch = new ETag(etag) }
+        : null;
+
+    // Listings give the ETag bare, headers quoted; callers compare what a listing says with what a write returned.
+    private static string Quoted(ETag etag) => etag.ToString("H");
 }

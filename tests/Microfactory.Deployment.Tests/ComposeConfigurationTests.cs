@@ -1,5 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using Microfactory.Deployment.Tests.Apps;
+using Microfactory.Deployment.Tests.Support;
 using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Storage.Configuration;
@@ -27,5 +28,14 @@ public sealed class ComposeConfigurationTests
         Assert.Equal(3, credentials.Count);
         Assert.All(credentials, c => Assert.True(c.Value.Length >= SiteCredentials.MinimumLength, $"the example credential for {c.Key} is shorter than {SiteCredentials.MinimumLength}"));
         Assert.Equal(credentials.Count, credentials.Values.Distinct().Count());
+    }
+
+    [Fact]
+    public void Compose_runs_azurite_accepting_the_newer_service_version_the_storage_sdk_speaks()
+    {
+        // Azure.Storage.Blobs sends its newest x-ms-version; Azurite 3.35 answers every such request 400 without this flag.
+        var azurite = Yaml.LoadMap(AppContainers.ComposeFile).Map("services")?.Map("azurite") ?? throw new InvalidDataException("compose.yaml has no azurite service");
+
+        Assert.Contains("--skipApiVersionCheck", azurite.List("command").OfType<string>());
     }
 }

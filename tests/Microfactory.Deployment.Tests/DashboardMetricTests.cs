@@ -15,7 +15,7 @@ public sealed class DashboardMetricTests
         Assert.Equal(["mf_routing_duration_milliseconds_bucket", "mf_routing_duration_milliseconds_sum", "mf_routing_duration_milliseconds_count"], routing.PrometheusSeries());
         var submitted = Assert.Single(SourceInstruments.All, i => i.Name == "mf.orders.submitted");
         Assert.Equal(["mf_orders_submitted_total"], submitted.PrometheusSeries());
-        Assert.Contains(SourceInstruments.All, i => i.Name.StartsWith("mf.grains.", StringComparison.Ordinal));
+        Assert.Contains(SourceInstruments.All, i => i.Name.StartsWith("mf.agent.", StringComparison.Ordinal));
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Microfactory.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.Routing;
@@ -11,6 +12,8 @@ public sealed class OrchestratorRoutes : IDisposable
     private readonly WebApplicationFactory<Program> _factory = new WebApplicationFactory<Program>()
         .WithWebHostBuilder(web => web
             .UseSetting("Store:Kind", "Memory")
+            .UseSetting("Orleans:Endpoints:SiloPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
+            .UseSetting("Orleans:Endpoints:GatewayPort", FreeTcpPort.Next().ToString(System.Globalization.CultureInfo.InvariantCulture))
             // The orchestrator refuses to start without an API key; this one exists only in this process.
             .UseSetting("Auth:ApiKeys:0:Name", "deployment-tests")
             .UseSetting("Auth:ApiKeys:0:Key", Convert.ToHexString(System.Security.Cryptography.RandomNumberGenerator.GetBytes(24)))

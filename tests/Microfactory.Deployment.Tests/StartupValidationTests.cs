@@ -1,6 +1,7 @@
 extern alias SiteAgentApp;
 
 using Microfactory.Deployment.Tests.Apps;
+using Microfactory.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -59,7 +60,7 @@ public sealed class StartupValidationTests
         // The store is swapped for memory: no Azurite runs here, and reaching it is /readyz's concern, not start-up's.
         using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(web => web.ConfigureAppConfiguration((_, config) => config
             .AddConfiguration(configuration)
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Store:Kind"] = "Memory" })));
+            .AddInMemoryCollection(new Dictionary<string, string?>(SiloPorts.Settings()) { ["Store:Kind"] = "Memory" })));
         var error = Record.Exception(() => factory.Services);
         Assert.True(error is null, $"{where}: the orchestrator does not start with this configuration: {error?.Message}");
     }

@@ -1,5 +1,6 @@
 using System.Net;
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;

@@ -21,7 +21,15 @@ public sealed class RolloutApiFactory : ApiFactory
         ["Rollouts:PollInterval"] = "01:00:00", // tests step the driver themselves
     };
 
-    public Task PassAsync() => Services.GetRequiredService<RolloutDriver>().PassAsync(CancellationToken.None).Within("a rollout driver pass");
+    /// <summary>One step of every active rollout, as each rollout's own timer takes it every poll interval.</summary>
+    public async Task PassAsync()
+    {
+        var grains = Services.GetRequiredService<Orleans.IGrainFactory>();
+        foreach (var id in Services.GetRequiredService<Microfactory.Network.Directory.NetworkDirectory>().Rollouts.Active())
+        {
+            await grains.GetGrain<IRolloutGrain>(id).AdvanceAsync().Within($"a step of rollout {id}");
+        }
+    }
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {

@@ -8,8 +8,8 @@ public sealed class AzureBlobStoreContractTests(AzuriteFixture azurite) : BlobSt
     private readonly string _container = AzuriteFixture.NewContainerName();
     private AzureBlobStore? _store;
 
-    protected override IBlobStore Store => _store ??= azurite.NewStore(container: _container);
+    protected override IBlobStore Store => _store ??= azurite.NewStore(_container);
 
-    // Another node: its own pipeline and connections on the same container; only Azure's ETag checks keep them apart.
-    protected override IBlobStore OpenAnotherStore() => azurite.NewStore(container: _container);
+    // Another node: its own SDK client and connections on the same container; only Azure's ETag checks keep them apart.
+    protected override IBlobStore OpenAnotherStore() => azurite.NewStore(_container);
 }

@@ -1,5 +1,7 @@
 using System.Text;
+using Azure;
 using Azure.Core.Pipeline;
+using Microfactory.Storage.Tests.Contract;
 using Microfactory.Testing;
 
 namespace Microfactory.Storage.AzureBlob.Tests;
@@ -12,7 +14,10 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite)
     public async Task Listing_follows_continuation_markers_across_pages()
     {
         var counter = new CountingHandler();
-        var store = azurite.NewStore(new AzureBlobStoreOptions { ListPageSize = 2 }, new HttpClientTransport(new HttpClient(counter)));
+        var options = AzuriteFixture.TestOptions();
+        options.ListPageSize = 2;
+        options.Transport = new HttpClientTransport(new HttpClient(counter));
+        var store = azurite.NewStore(options);
         var names = new[] { "p/g", "p/a", "p/e", "p/c", "p/b", "p/f", "p/d", "q/outside" };
         foreach (var name in names)
         {
@@ -43,7 +48,7 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task Keys_with_every_allowed_punctuation_round_trip_through_urls_and_signatures()
+    public async Task Keys_with_every_allowed_punctuation_round_trip_through_urls_and_listings()
     {
         var store = azurite.NewStore();
         const string key = "designs/a-b_c.d~e@f+g=h/v1.2";
@@ -57,50 +62,29 @@ public sealed class AzureBlobStoreTests(AzuriteFixture azurite)
     }
 
     [Fact]
-    public async Task A_lease_excludes_other_writers_and_other_lessees_until_released_or_broken()
+    public async Task A_blob_replaced_mid_download_fails_the_read_instead_of_splicing_two_versions()
     {
-        var store = azurite.NewStore();
-        var other = azurite.NewStore(container: null);
-        await store.PutAsync("lock/rollout", "v"u8.ToArray(), WriteCondition.None).Within("put");
+        const int range = 64 * 1024;
+        var options = AzuriteFixture.TestOptions();
+        options.DownloadRangeSize = range;
+        var store = azurite.NewStore(options);
+        await store.UploadAsync("artifacts/a", new GeneratedStream(4 * range, seed: 1), WriteCondition.IfNotExists).Within("upload");
+        await using var download = (await store.OpenReadAsync("artifacts/a").Within("open"))!;
+        var buffer = new byte[range];
+        await download.ReadExactlyAsync(buffer).AsTask().Within("read the first range");
 
-        var leaseId = await store.AcquireLeaseAsync("lock/rollout", TimeSpan.FromSeconds(15)).Within("acquire");
+        await store.PutAsync("artifacts/a", new byte[4 * range], WriteCondition.None).Within("replace the blob");
 
-        var blockedWrite = await Assert.ThrowsAsync<StoreConflictException>(
-            () => store.PutAsync("lock/rollout", "w"u8.ToArray(), WriteCondition.None)).Within("write without the lease");
-        Assert.Equal(StoreConflictKind.PreconditionFailed, blockedWrite.Kind);
-        Assert.Contains("LeaseIdMissing", blockedWrite.Message, StringComparison.Ordinal);
-
-        var leasedEtag = await store.PutLeasedAsync("lock/rollout", "by-holder"u8.ToArray(), leaseId, WriteCondition.None).Within("write as the holder");
-        Assert.Equal(leasedEtag, (await store.GetAsync("lock/rollout").Within("get"))!.ETag);
-        var wrongLease = await Assert.ThrowsAsync<StoreConflictException>(
-            () => store.PutLeasedAsync("lock/rollout", "x"u8.ToArray(), Guid.NewGuid().ToString(), WriteCondition.None)).Within("write with another lease id");
-        Assert.Equal(StoreConflictKind.PreconditionFailed, wrongLease.Kind);
-
-        var taken = await Assert.ThrowsAsync<BlobLeaseException>(
-            () => store.AcquireLeaseAsync("lock/rollout", TimeSpan.FromSeconds(15))).Within("second acquire");
-        Assert.Equal("LeaseAlreadyPresent", taken.ErrorCode);
-
-        await store.RenewLeaseAsync("lock/rollout", leaseId).Within("renew");
-        await store.ReleaseLeaseAsync("lock/rollout", leaseId).Within("release");
-        var second = await store.AcquireLeaseAsync("lock/rollout", Timeout.InfiniteTimeSpan).Within("acquire after release");
-        Assert.NotEqual(leaseId, second);
-
-        var wait = await store.BreakLeaseAsync("lock/rollout", TimeSpan.Zero).Within("break");
-        Assert.Equal(TimeSpan.Zero, wait);
-        var renewAfterBreak = await Assert.ThrowsAsync<BlobLeaseException>(() => store.RenewLeaseAsync("lock/rollout", second)).Within("renew a broken lease");
-        Assert.StartsWith("Lease", renewAfterBreak.ErrorCode, StringComparison.Ordinal);
-        await store.AcquireLeaseAsync("lock/rollout", TimeSpan.FromSeconds(15)).Within("acquire after break");
-
-        var missing = await Assert.ThrowsAsync<BlobLeaseException>(() => other.AcquireLeaseAsync("lock/none", TimeSpan.FromSeconds(15))).Within("lease a missing blob");
-        Assert.Contains("NotFound", missing.ErrorCode, StringComparison.Ordinal);
+        var error = await Assert.ThrowsAsync<RequestFailedException>(async () => await download.ReadExactlyAsync(buffer)).Within("read the second range");
+        Assert.Equal(412, error.Status);
     }
 
     [Fact]
     public async Task A_wrong_account_key_makes_the_store_unavailable_with_the_reason()
     {
         var wrongKey = Convert.ToBase64String(Encoding.ASCII.GetBytes("not-the-account-key-not-the-account-key-12345678"));
-        var connectionString = azurite.ConnectionString.Replace(StorageConnectionString.DevelopmentAccountKey, wrongKey, StringComparison.Ordinal);
-        var store = AzureBlobStore.FromConnectionString(connectionString, new AzureBlobStoreOptions { Container = AzuriteFixture.NewContainerName() });
+        var connectionString = azurite.ConnectionString.Replace(AzuriteProcess.AccountKey, wrongKey, StringComparison.Ordinal);
+        var store = AzureBlobStore.FromConnectionString(connectionString, AzuriteFixture.TestOptions());
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CheckReadyAsync()).Within("readiness check");
 

@@ -1,5 +1,3 @@
-using Azure.Core.Pipeline;
-
 namespace Microfactory.Storage.AzureBlob.Tests;
 
 /// <summary>One real Azurite for the collection (see <see cref="AzuriteProcess"/>); every store gets a container of its own.</summary>
@@ -7,15 +5,23 @@ public sealed class AzuriteFixture : IAsyncLifetime
 {
     private AzuriteProcess? _azurite;
 
-    public string ConnectionString => (_azurite ?? throw new InvalidOperationException("Azurite has not started.")).ConnectionString;
+    public AzuriteProcess Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
-    /// <summary>A store on a container of its own, so tests never see each other's blobs.</summary>
-    public AzureBlobStore NewStore(AzureBlobStoreOptions? options = null, HttpPipelineTransport? transport = null, string? container = null)
+    public string ConnectionString => Azurite.ConnectionString;
+
+    /// <summary>The tests' tuning (short network timeout, few retries) on a container of its own, so tests never see each other's blobs.</summary>
+    public static AzureBlobStoreOptions TestOptions(string? container = null) => new()
     {
-        options ??= new AzureBlobStoreOptions();
-        options.Container = container ?? NewContainerName();
-        return AzureBlobStore.FromConnectionString(ConnectionString, options, transport: transport);
-    }
+        Container = container ?? NewContainerName(),
+        NetworkTimeout = AzuriteProcess.TestNetworkTimeout,
+        MaxRetries = AzuriteProcess.TestMaxRetries,
+        RetryDelay = TimeSpan.FromMilliseconds(100),
+    };
+
+    public AzureBlobStore NewStore(AzureBlobStoreOptions? options = null) =>
+        AzureBlobStore.FromConnectionString(ConnectionString, options ?? TestOptions());
+
+    public AzureBlobStore NewStore(string container) => NewStore(TestOptions(container));
 
     public static string NewContainerName() => "t-" + Guid.NewGuid().ToString("N")[..20];
 

@@ -24,6 +24,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         _dataDirectory = dataDirectory;
     }
 
+    /// <summary>Azurite's well-known account (published in Azurite's and Azure's documentation; not a secret).</summary>
+    public const string AccountName = "devstoreaccount1";
+
+    public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+
     public int Port { get; }
 
     /// <summary>CPU time Azurite itself has used (Node is single-threaded: one core at most).</summary>
@@ -36,9 +41,32 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={StorageConnectionString.DevelopmentAccountName};" +
-        $"AccountKey={StorageConnectionString.DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{Port}/{StorageConnectionString.DevelopmentAccountName};";
+    public string ConnectionString => ConnectionStringFor(Port);
+
+    /// <summary>An explicit-endpoint connection string for Azurite's account on a loopback port.</summary>
+    public static string ConnectionStringFor(int port) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/{AccountName};";
+
+    /// <summary>
+    /// How tests talk to Azurite: a short network timeout and few retries, so a stalled request fails the test in seconds
+    /// rather than holding it for the SDK's 100 s per attempt; long enough for a 4 MiB block on a busy 2-core machine.
+    /// </summary>
+    public static readonly TimeSpan TestNetworkTimeout = TimeSpan.FromSeconds(10);
+
+    public const int TestMaxRetries = 2;
+
+    /// <summary>The <c>Store</c> configuration section for an app on this Azurite, with the tests' short timeout.</summary>
+    public Dictionary<string, string?> StoreSettings(string container) => StoreSettings(ConnectionString, container);
+
+    /// <summary>The <c>Store</c> configuration section for an app on <paramref name="connectionString"/>, with the tests' short timeout.</summary>
+    public static Dictionary<string, string?> StoreSettings(string connectionString, string container) => new()
+    {
+        ["Store:Kind"] = "AzureBlob",
+        ["Store:ConnectionString"] = connectionString,
+        ["Store:Container"] = container,
+        ["Store:NetworkTimeout"] = TestNetworkTimeout.ToString("c", CultureInfo.InvariantCulture),
+        ["Store:MaxRetries"] = TestMaxRetries.ToString(CultureInfo.InvariantCulture),
+    };
 
     /// <param name="inMemory">Keep blobs in Azurite's memory instead of files: faster, for benchmarks.</param>
     /// <param name="memoryLimitMegabytes">With <paramref name="inMemory"/>: the most blob content Azurite may hold.</param>

@@ -27,8 +27,9 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
     [InlineData("AzureBlob", null, null, "microfactory", "set exactly one of Store:ConnectionString")]
     [InlineData("AzureBlob", "UseDevelopmentStorage=true", "https://mf.blob.core.windows.net", "microfactory", "set exactly one of")]
     [InlineData("AzureBlob", null, "http://mf.blob.core.windows.net", "microfactory", "must be an absolute https URL")]
-    [InlineData("AzureBlob", "UseDevelopmentStorage=true", null, "Bad_Name", "Invalid Azure Blob container name 'Bad_Name'")]
-    [InlineData("AzureBlob", "AccountName=a", null, "microfactory", "AccountKey is missing")]
+    [InlineData("AzureBlob", "UseDevelopmentStorage=true", null, "Bad_Name", "Store:Container: Invalid Azure Blob container name 'Bad_Name'")]
+    [InlineData("AzureBlob", "AccountName=a;AccountKey=AAAA;secretfragment", null, "microfactory", "Store:ConnectionString: Invalid Azure Storage connection string")]
+    [InlineData("AzureBlob", "AccountName=a;AccountKey=not base64 secretfragment!", null, "microfactory", "Store:ConnectionString: Invalid Azure Storage connection string")]
     public async Task A_bad_store_setting_stops_start_up_with_a_message_naming_it(string kind, string? connectionString, string? accountUrl, string container, string expected)
     {
         var settings = new Dictionary<string, string?>
@@ -45,15 +46,43 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
         var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoreOptions>>().Value);
 
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("secretfragment", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("UseDevelopmentStorage=true", "http://127.0.0.1:10000/devstoreaccount1", "devstoreaccount1")]
+    [InlineData("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=" + AzuriteProcess.AccountKey + ";BlobEndpoint=http://127.0.0.1:41234/devstoreaccount1;",
+        "http://127.0.0.1:41234/devstoreaccount1", "devstoreaccount1")]
+    [InlineData("DefaultEndpointsProtocol=https;AccountName=mfprod;AccountKey=AAAA;EndpointSuffix=core.windows.net", "https://mfprod.blob.core.windows.net/", "mfprod")]
+    public void A_connection_string_names_the_account_and_its_blob_endpoint(string connectionString, string endpoint, string account)
+    {
+        var client = BlobStoreFactory.CreateBlobServiceClient(new StoreOptions { Kind = StoreKind.AzureBlob, ConnectionString = connectionString });
+
+        Assert.Equal(new Uri(endpoint), client.Uri);
+        Assert.Equal(account, client.AccountName);
+    }
+
+    [Theory]
+    [InlineData("Store:NetworkTimeout", "00:00:00")]
+    [InlineData("Store:MaxRetries", "-1")]
+    public async Task A_bad_retry_setting_stops_start_up_naming_it(string setting, string value)
+    {
+        var settings = AzuriteProcess.StoreSettings(azurite.ConnectionString, "microfactory");
+        settings[setting] = value;
+        var services = new ServiceCollection().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+        services.AddBlobStore();
+        await using var provider = services.BuildServiceProvider();
+
+        var error = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IOptions<StoreOptions>>().Value);
+
+        Assert.Contains(setting, error.Message, StringComparison.Ordinal);
     }
 
     [Fact]
     public async Task The_readiness_check_reports_a_reachable_store_healthy_and_a_wrong_key_unhealthy_with_the_reason()
     {
         var good = await CheckAsync(azurite.ConnectionString);
-        var wrongKey = azurite.ConnectionString.Replace(StorageConnectionString.DevelopmentAccountKey,
-            Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
-        var bad = await CheckAsync(wrongKey);
+        var bad = await CheckAsync(WrongKey);
 
         Assert.Equal(HealthStatus.Healthy, good.Status);
         Assert.Equal(HealthStatus.Unhealthy, bad.Status);
@@ -64,16 +93,9 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
     public async Task Start_up_says_why_the_store_is_not_ready()
     {
         var logs = new ListLoggerProvider();
-        var wrongKey = azurite.ConnectionString.Replace(StorageConnectionString.DevelopmentAccountKey,
-            Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddProvider(logs);
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
-        {
-            ["Store:Kind"] = "AzureBlob",
-            ["Store:ConnectionString"] = wrongKey,
-            ["Store:Container"] = AzuriteFixture.NewContainerName(),
-        });
+        builder.Configuration.AddInMemoryCollection(AzuriteProcess.StoreSettings(WrongKey, AzuriteFixture.NewContainerName()));
         builder.Services.AddBlobStore();
         using var host = builder.Build();
 
@@ -85,14 +107,11 @@ public sealed class BlobStoreFactoryTests(AzuriteFixture azurite)
         Assert.Contains("403", line, StringComparison.Ordinal);
     }
 
-    private static async Task<HealthReportEntry> CheckAsync(string connectionString, string? container = null)
+    private string WrongKey => azurite.ConnectionString.Replace(AzuriteProcess.AccountKey, Convert.ToBase64String(new byte[64]), StringComparison.Ordinal);
+
+    private async Task<HealthReportEntry> CheckAsync(string connectionString)
     {
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Kind"] = "AzureBlob",
-            ["Store:ConnectionString"] = connectionString,
-            ["Store:Container"] = container ?? AzuriteFixture.NewContainerName(),
-        };
+        var settings = AzuriteProcess.StoreSettings(connectionString, AzuriteFixture.NewContainerName());
         var services = new ServiceCollection().AddLogging().AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         services.AddBlobStore();
         await using var provider = services.BuildServiceProvider();

@@ -10,7 +10,13 @@ public sealed class BlockUploadTests(AzuriteFixture azurite)
     private const int BlockSize = 64 * 1024;
     private const long Size = 20 * BlockSize + 17;
 
-    private AzureBlobStore NewStore() => azurite.NewStore(new AzureBlobStoreOptions { BlockSize = BlockSize, UploadParallelism = 3 });
+    private AzureBlobStore NewStore()
+    {
+        var options = AzuriteFixture.TestOptions();
+        options.BlockSize = BlockSize;
+        options.UploadParallelism = 3;
+        return azurite.NewStore(options);
+    }
 
     [Fact]
     public async Task A_multi_block_upload_commits_only_when_its_condition_holds()

@@ -1,9 +1,9 @@
-using Azure.Core;
+using System.Diagnostics;
 using Microfactory.Testing;
 
 namespace Microfactory.Storage.AzureBlob.Tests;
 
-/// <summary>The pipeline retries what is transient and never a conflict, and signs every attempt.</summary>
+/// <summary>The SDK, as the store configures it, retries what is transient and never a conflict, signs every attempt, and gives up on a stalled server.</summary>
 public sealed class RetryTests
 {
     private static AzureBlobStoreOptions FastRetries => new()
@@ -12,35 +12,20 @@ public sealed class RetryTests
         MaxRetries = 3,
         RetryDelay = TimeSpan.FromMilliseconds(10),
         MaxRetryDelay = TimeSpan.FromMilliseconds(40),
+        NetworkTimeout = AzuriteProcess.TestNetworkTimeout,
     };
-
-    [Theory]
-    [InlineData(408, true)]
-    [InlineData(429, true)]
-    [InlineData(500, true)]
-    [InlineData(502, true)]
-    [InlineData(503, true)]
-    [InlineData(504, true)]
-    [InlineData(400, false)]
-    [InlineData(403, false)]
-    [InlineData(404, false)]
-    [InlineData(409, false)]
-    [InlineData(412, false)]
-    public void Only_timeouts_throttling_and_server_errors_are_retried(int status, bool retried)
-    {
-        Assert.Equal(retried, BlobRetryClassifier.IsRetriableStatus(status));
-    }
 
     [Fact]
     public async Task A_busy_server_is_retried_until_it_answers_and_every_attempt_is_signed()
     {
-        using var endpoint = new ScriptedBlobEndpoint((503, "ServerBusy"), (500, "InternalError"), (201, null));
+        using var endpoint = new ScriptedBlobEndpoint((201, null), (503, "ServerBusy"), (500, "InternalError"), (201, null));
         var store = AzureBlobStore.FromConnectionString(endpoint.ConnectionString, FastRetries);
 
+        // The first 201 answers the container's creation on the store's first write.
         var etag = await store.PutAsync("k", "x"u8.ToArray(), WriteCondition.IfNotExists).Within("put through two transient failures");
 
         Assert.Equal("\"0x8DC0000000000001\"", etag);
-        Assert.Equal(3, endpoint.Attempts.Count);
+        Assert.Equal(4, endpoint.Attempts.Count);
         Assert.All(endpoint.Attempts, a => Assert.StartsWith("SharedKey devstoreaccount1:", a.Authorization, StringComparison.Ordinal));
     }
 
@@ -49,7 +34,7 @@ public sealed class RetryTests
     [InlineData(409, "BlobAlreadyExists", StoreConflictKind.AlreadyExists)]
     public async Task A_conflict_is_answered_at_once_and_never_retried(int status, string code, StoreConflictKind kind)
     {
-        using var endpoint = new ScriptedBlobEndpoint((status, code), (201, null));
+        using var endpoint = new ScriptedBlobEndpoint((201, null), (status, code), (201, null));
         var store = AzureBlobStore.FromConnectionString(endpoint.ConnectionString, FastRetries);
 
         var conflict = await Assert.ThrowsAsync<StoreConflictException>(
@@ -57,7 +42,7 @@ public sealed class RetryTests
 
         Assert.Equal(kind, conflict.Kind);
         Assert.Contains(code, conflict.Message, StringComparison.Ordinal);
-        Assert.Single(endpoint.Attempts);
+        Assert.Equal(2, endpoint.Attempts.Count); // the container's creation, then the one write
     }
 
     [Fact]
@@ -74,12 +59,27 @@ public sealed class RetryTests
     }
 
     [Fact]
+    public async Task A_stalled_server_costs_one_network_timeout_per_attempt_then_the_store_is_unavailable()
+    {
+        using var endpoint = new ScriptedBlobEndpoint(Enumerable.Repeat<(int, string?)>((ScriptedBlobEndpoint.Stall, null), 10).ToArray());
+        var options = FastRetries;
+        options.MaxRetries = 1;
+        options.NetworkTimeout = TimeSpan.FromMilliseconds(500);
+        var store = AzureBlobStore.FromConnectionString(endpoint.ConnectionString, options);
+        var clock = Stopwatch.StartNew();
+
+        var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.GetAsync("k")).Within("get from a server that never answers");
+
+        Assert.Contains("unreachable", error.Message, StringComparison.Ordinal);
+        Assert.Equal(2, endpoint.Attempts.Count);
+        Assert.True(clock.Elapsed >= TimeSpan.FromSeconds(1), $"gave up after {clock.Elapsed}, before two timeouts of 500 ms");
+    }
+
+    [Fact]
     public async Task An_unreachable_account_is_unavailable_with_the_reason()
     {
         var closedPort = AzuriteProcess.FreeLoopbackPort();
-        var store = AzureBlobStore.FromConnectionString(
-            $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={StorageConnectionString.DevelopmentAccountKey};BlobEndpoint=http://127.0.0.1:{closedPort}/devstoreaccount1",
-            FastRetries);
+        var store = AzureBlobStore.FromConnectionString(AzuriteProcess.ConnectionStringFor(closedPort), FastRetries);
 
         var error = await Assert.ThrowsAsync<StoreUnavailableException>(() => store.CheckReadyAsync()).Within("readiness check");
 

@@ -47,7 +47,7 @@ public sealed class OrderTraceTests
             ["Auth__ApiKeys__0__Key"] = AdminKey,
             ["Auth__ApiKeys__0__Role"] = "admin",
             ["Agents__Credentials__site-t1"] = SiteCredential,
-        }, "--contentRoot", orchestratorRoot);
+        }.Concat(SiloPorts.Environment()).ToDictionary(), "--contentRoot", orchestratorRoot);
         using var api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{apiPort}") };
         api.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", AdminKey);
         await Await.Until(async () => await Ready(api), $"the orchestrator to be ready (log: {orchestrator.LogPath})", Patience);
@@ -136,7 +136,7 @@ public sealed class OrderTraceTests
         // The agent's log lines inside the job carry the trace, and the key metrics of both processes arrive.
         await Await.Until(() => Task.FromResult(receiver.Logs.Any(l => l.Service == Agent && Convert.ToHexStringLower(l.Record.TraceId.Span) == apiSpan.TraceId)),
             "an agent log record in the order's trace", Patience);
-        string[] orchestratorMetrics = ["mf.orders.submitted", "mf.orders.routed", "mf.orders.completed", "mf.dispatch.duration", "mf.routing.duration", "mf.agents.connected", "mf.site.utilisation", "mf.city.utilisation", "mf.grains.activations"];
+        string[] orchestratorMetrics = ["mf.orders.submitted", "mf.orders.routed", "mf.orders.completed", "mf.dispatch.duration", "mf.routing.duration", "mf.agents.connected", "mf.site.utilisation", "mf.city.utilisation", "orleans-catalog-activations"];
         await Await.Until(() => Task.FromResult(orchestratorMetrics.All(m => receiver.Metrics.Contains((Orchestrator, m))) && receiver.Metrics.Contains((Agent, "mf.agent.jobs.finished"))),
             $"the key metrics (have: {string.Join(", ", receiver.Metrics.Distinct())})", Patience);
 

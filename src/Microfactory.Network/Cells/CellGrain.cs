@@ -1,32 +1,48 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Routing;
 
 namespace Microfactory.Network.Cells;
 
+[GenerateSerializer]
 public sealed class CellGrainState
 {
+    [Id(0)]
     public string SiteId { get; set; } = "";
 
+    [Id(1)]
     public string CellId { get; set; } = "";
 
+    [Id(2)]
     public List<string> Capabilities { get; set; } = [];
 
+    [Id(3)]
     public List<string> InstalledDesigns { get; set; } = [];
 
+    [Id(4)]
     public double HoursPerDay { get; set; }
 
+    [Id(5)]
     public double ThroughputFactor { get; set; }
 
+    [Id(6)]
     public double BacklogLimitHours { get; set; }
 
+    [Id(7)]
     public CellState State { get; set; } = CellState.Idle;
 
+    [Id(8)]
     public List<CellJob> Queue { get; set; } = [];
 }
 
-public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellGrain
+[GrainType("cell")]
+public sealed class CellGrain(TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<CellGrainState> persisted)
+    : Grain, ICellGrain
 {
+    private CellGrainState State => persisted.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     public async Task<CellView> ConfigureAsync(CellDefinition definition)
     {
         var parts = PrimaryKey.Split('/');
@@ -41,7 +57,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
             State.InstalledDesigns = CellRules.Designs(designs);
         }
 
-        await WriteStateAsync();
+        await persisted.WriteStateAsync();
         return View();
     }
 
@@ -55,7 +71,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
         }
 
         State.Queue.Add(job);
-        await WriteStateAsync();
+        await persisted.WriteStateAsync();
         return View();
     }
 
@@ -83,7 +99,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
         }
 
         State.State = State.Queue.Any(j => j.Status == CellJobStatus.Running) ? CellState.Busy : State.State == CellState.Busy ? CellState.Idle : State.State;
-        await WriteStateAsync();
+        await persisted.WriteStateAsync();
         return View();
     }
 
@@ -97,7 +113,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
 
         State.State = state;
         State.InstalledDesigns = designs;
-        await WriteStateAsync();
+        await persisted.WriteStateAsync();
         return View();
     }
 
@@ -107,7 +123,7 @@ public sealed class CellGrain(TimeProvider time) : Grain<CellGrainState>, ICellG
     /// </summary>
     private async Task<CellView> FreshViewAsync()
     {
-        await ReadStateAsync();
+        await persisted.ReadStateAsync();
         return View();
     }
 

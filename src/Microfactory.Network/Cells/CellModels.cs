@@ -1,15 +1,17 @@
 using Microfactory.Network.Routing;
+using Orleans;
 
 namespace Microfactory.Network.Cells;
 
 /// <summary>A cell as a site registers it.</summary>
+[GenerateSerializer]
 public sealed record CellDefinition(
-    string? Id,
-    IReadOnlyList<string>? Capabilities,
-    double? HoursPerDay,
-    double? ThroughputFactor,
-    double? BacklogLimitHours,
-    IReadOnlyList<string>? InstalledDesigns);
+    [property: Id(0)] string? Id,
+    [property: Id(1)] IReadOnlyList<string>? Capabilities,
+    [property: Id(2)] double? HoursPerDay,
+    [property: Id(3)] double? ThroughputFactor,
+    [property: Id(4)] double? BacklogLimitHours,
+    [property: Id(5)] IReadOnlyList<string>? InstalledDesigns);
 
 public enum CellJobStatus
 {
@@ -18,35 +20,37 @@ public enum CellJobStatus
 }
 
 /// <summary>A job in a cell's queue; finished jobs leave the queue.</summary>
+[GenerateSerializer]
 public sealed record CellJob(
-    string JobId,
-    string OrderId,
-    string Design,
-    int Quantity,
-    double LoadHours,
-    CellJobStatus Status,
-    int PartsDone,
-    DateTimeOffset EnqueuedAt,
-    DateTimeOffset? StartedAt)
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] string Design,
+    [property: Id(3)] int Quantity,
+    [property: Id(4)] double LoadHours,
+    [property: Id(5)] CellJobStatus Status,
+    [property: Id(6)] int PartsDone,
+    [property: Id(7)] DateTimeOffset EnqueuedAt,
+    [property: Id(8)] DateTimeOffset? StartedAt)
 {
     /// <summary>Work hours still to do: the whole load while queued, the undone share once running.</summary>
     public double RemainingHours => Quantity == 0 ? 0 : LoadHours * (Quantity - Math.Min(PartsDone, Quantity)) / Quantity;
 }
 
 /// <summary>A cell as the API and its site see it.</summary>
+[GenerateSerializer]
 public sealed record CellView(
-    string SiteId,
-    string Id,
-    IReadOnlyList<string> Capabilities,
-    IReadOnlyList<string> InstalledDesigns,
-    double HoursPerDay,
-    double ThroughputFactor,
-    double BacklogLimitHours,
-    CellState State,
-    double BacklogHours,
-    int QueuedJobs,
-    int RunningJobs,
-    IReadOnlyList<CellJob> Queue)
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string Id,
+    [property: Id(2)] IReadOnlyList<string> Capabilities,
+    [property: Id(3)] IReadOnlyList<string> InstalledDesigns,
+    [property: Id(4)] double HoursPerDay,
+    [property: Id(5)] double ThroughputFactor,
+    [property: Id(6)] double BacklogLimitHours,
+    [property: Id(7)] CellState State,
+    [property: Id(8)] double BacklogHours,
+    [property: Id(9)] int QueuedJobs,
+    [property: Id(10)] int RunningJobs,
+    [property: Id(11)] IReadOnlyList<CellJob> Queue)
 {
     /// <summary>Work hours the cell clears per calendar day.</summary>
     public double CapacityHoursPerDay => HoursPerDay * ThroughputFactor;

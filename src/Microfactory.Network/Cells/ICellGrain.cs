@@ -1,10 +1,10 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Routing;
 
 namespace Microfactory.Network.Cells;
 
 /// <summary>One cell (keyed "site/cell"): capabilities, installed designs, machine state and its queue. Called only by its Site.</summary>
-[GrainType("cell")]
+[Alias("cell")]
 public interface ICellGrain : IGrainWithStringKey
 {
     Task<CellView> ConfigureAsync(CellDefinition definition);

@@ -1,18 +1,27 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 
 namespace Microfactory.Network.Cities;
 
+[GenerateSerializer]
 public sealed class CityState
 {
+    [Id(0)]
     public City? City { get; set; }
 
+    [Id(1)]
     public Dictionary<string, SiteLoad> Sites { get; set; } = new(StringComparer.Ordinal);
 }
 
-public sealed class CityGrain(NetworkDirectory directory, TimeProvider time) : Grain<CityState>, ICityGrain
+[GrainType("city")]
+public sealed class CityGrain(NetworkDirectory directory, TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<CityState> state)
+    : Grain, ICityGrain
 {
+    private CityState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     /// <summary>
     /// Site loads are written at most this often. Every site save reports one, and writing the whole city on each
     /// made the city a serial bottleneck (5,000 sites: calls waited over 30 s for their turn).
@@ -21,7 +30,7 @@ public sealed class CityGrain(NetworkDirectory directory, TimeProvider time) : G
 
     private DateTimeOffset _loadsWrittenAt;
     private bool _loadsDirty;
-    private bool _flushScheduled;
+    private IGrainTimer? _flush;
 
     public async Task<City> DefineAsync(CityDefinition definition)
     {
@@ -35,7 +44,7 @@ public sealed class CityGrain(NetworkDirectory directory, TimeProvider time) : G
         if (State.City != city)
         {
             State.City = city;
-            await WriteStateAsync();
+            await state.WriteStateAsync();
         }
 
         directory.Cities.Upsert(city);
@@ -57,24 +66,28 @@ public sealed class CityGrain(NetworkDirectory directory, TimeProvider time) : G
         {
             await WriteLoadsAsync();
         }
-        else if (!_flushScheduled)
+        else
         {
-            _flushScheduled = true;
-            _ = FlushLaterAsync();
+            // One write for every report that arrives within the interval; the timer runs in the grain's own turn.
+            _flush ??= this.RegisterGrainTimer(FlushAsync, new GrainTimerCreationOptions(LoadWriteInterval, Timeout.InfiniteTimeSpan));
         }
     }
 
-    public async Task FlushSiteLoadsAsync()
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
     {
-        _flushScheduled = false;
         if (_loadsDirty)
         {
             await WriteLoadsAsync();
         }
     }
 
-    public override async Task OnDeactivateAsync(CancellationToken cancellationToken)
+    public Task<IReadOnlyList<SiteLoad>> GetSiteLoadsAsync() =>
+        Task.FromResult<IReadOnlyList<SiteLoad>>(State.Sites.Values.OrderBy(s => s.SiteId, StringComparer.Ordinal).ToList());
+
+    private async Task FlushAsync(CancellationToken cancellationToken)
     {
+        _flush?.Dispose();
+        _flush = null;
         if (_loadsDirty)
         {
             await WriteLoadsAsync();
@@ -85,24 +98,6 @@ public sealed class CityGrain(NetworkDirectory directory, TimeProvider time) : G
     {
         _loadsDirty = false;
         _loadsWrittenAt = time.GetUtcNow();
-        await WriteStateAsync();
+        await state.WriteStateAsync();
     }
-
-    /// <summary>Outside the turn, then through the grain's own queue, so the write never overlaps another turn.</summary>
-    private async Task FlushLaterAsync()
-    {
-        try
-        {
-            await Task.Delay(LoadWriteInterval, time).ConfigureAwait(false);
-            await GrainRetry.OnConflictAsync(() => GrainFactory.GetGrain<ICityGrain>(PrimaryKey).FlushSiteLoadsAsync()).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is TimeoutException or Microfactory.Storage.StoreUnavailableException or GrainConflictException)
-        {
-            // The loads stay in memory and the next report writes them; sites report on every change.
-            _flushScheduled = false;
-        }
-    }
-
-    public Task<IReadOnlyList<SiteLoad>> GetSiteLoadsAsync() =>
-        Task.FromResult<IReadOnlyList<SiteLoad>>(State.Sites.Values.OrderBy(s => s.SiteId, StringComparer.Ordinal).ToList());
 }

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Microfactory.Network.Designs;
 
 /// <summary>What a site is asked to do with one design version.</summary>
@@ -17,14 +19,15 @@ public enum DesignAction
 /// <param name="Design">The <c>product@version</c> key.</param>
 /// <param name="Sha256">Lower-case hex SHA-256 of the bundle, which is also its artifact id.</param>
 /// <param name="PreviousDesign">For <see cref="DesignAction.Rollback"/>: the version the site returns to, if any.</param>
+[GenerateSerializer]
 public sealed record DesignInstruction(
-    string RolloutId,
-    string Design,
-    string Sha256,
-    long SizeBytes,
-    IReadOnlyList<string> Capabilities,
-    DesignAction Action,
-    string? PreviousDesign);
+    [property: Id(0)] string RolloutId,
+    [property: Id(1)] string Design,
+    [property: Id(2)] string Sha256,
+    [property: Id(3)] long SizeBytes,
+    [property: Id(4)] IReadOnlyList<string> Capabilities,
+    [property: Id(5)] DesignAction Action,
+    [property: Id(6)] string? PreviousDesign);
 
 public enum SiteDesignState
 {
@@ -36,7 +39,8 @@ public enum SiteDesignState
 }
 
 /// <summary>The latest a site has reported (or been asked) about one design version.</summary>
-public sealed record SiteDesignStatus(string Design, SiteDesignState State, string? Reason, string? RolloutId, DateTimeOffset At);
+[GenerateSerializer]
+public sealed record SiteDesignStatus([property: Id(0)] string Design, [property: Id(1)] SiteDesignState State, [property: Id(2)] string? Reason, [property: Id(3)] string? RolloutId, [property: Id(4)] DateTimeOffset At);
 
 /// <summary>
 /// How rollouts reach sites. The rollout side only sends instructions and reads statuses (calls flow one way: rollout

@@ -1,17 +1,26 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Designs;
 
+[GenerateSerializer]
 public sealed class DesignState
 {
+    [Id(0)]
     public Dictionary<string, DesignVersion> Versions { get; set; } = new(StringComparer.Ordinal);
 
     /// <summary>Versions a rollout completed (and no rollback undid): the newest of them is the network's current version.</summary>
+    [Id(1)]
     public HashSet<string> RolledOut { get; set; } = new(StringComparer.Ordinal);
 }
 
-public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesignGrain
+[GrainType("design")]
+public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<DesignState> state)
+    : Grain, IDesignGrain
 {
+    private DesignState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     private static readonly HashSet<string> KnownCapabilities = ["cnc", "additive", "assembly", "finishing", "inspection", "molding", "laser", "welding", "painting", "packaging"];
 
     public async Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition)
@@ -56,7 +65,7 @@ public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesign
         }
 
         State.Versions[version] = candidate;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return candidate;
     }
 
@@ -79,7 +88,7 @@ public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesign
 
         if (rolledOut ? State.RolledOut.Add(version) : State.RolledOut.Remove(version))
         {
-            await WriteStateAsync();
+            await state.WriteStateAsync();
         }
     }
 
@@ -107,7 +116,7 @@ public sealed class DesignGrain(TimeProvider time) : Grain<DesignState>, IDesign
 
         var attached = existing with { BundleSha256 = sha256, BundleSize = size };
         State.Versions[version] = attached;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return attached;
     }
 

@@ -1,9 +1,9 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Designs;
 
 /// <summary>One product's design versions (keyed by product id).</summary>
-[GrainType("design")]
+[Alias("design")]
 public interface IDesignGrain : IGrainWithStringKey
 {
     /// <summary>Registers a version; the same definition again is a no-op, a different one under the same version is refused.</summary>

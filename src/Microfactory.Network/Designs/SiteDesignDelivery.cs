@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Sites;
 
 namespace Microfactory.Network.Designs;

@@ -1,6 +1,7 @@
-using Microfactory.Grains;
+using Microfactory.GrainStorage;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Orders;
+using Microfactory.Network.Rollouts;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -8,7 +9,7 @@ using Microsoft.Extensions.Logging;
 namespace Microfactory.Network.Directory;
 
 /// <summary>Rebuilds this node's directory from the store before the node takes traffic.</summary>
-public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory directory, TimeProvider time, ILogger<DirectoryLoader> logger)
+public sealed partial class DirectoryLoader(IGrainStateScanner scanner, NetworkDirectory directory, TimeProvider time, ILogger<DirectoryLoader> logger)
     : IHostedService, IDisposable
 {
     private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -65,7 +66,7 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
     public async Task LoadAsync(CancellationToken cancellationToken)
     {
         var cities = 0;
-        await foreach (var (_, state) in host.ScanStatesAsync<ICityGrain, CityState>(cancellationToken).ConfigureAwait(false))
+        await foreach (var (_, state) in scanner.ScanAsync<CityState>("city", cancellationToken).ConfigureAwait(false))
         {
             if (state.City is { } city)
             {
@@ -75,14 +76,14 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
         }
 
         var sites = 0;
-        await foreach (var (key, state) in host.ScanStatesAsync<ISiteGrain, SiteGrainState>(cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, state) in scanner.ScanAsync<SiteGrainState>("site", cancellationToken).ConfigureAwait(false))
         {
             SitePublisher.Publish(directory, SitePublisher.ToView(key, state));
             sites++;
         }
 
         var orders = 0;
-        await foreach (var (key, state) in host.ScanStatesAsync<IOrderGrain, OrderGrainState>(cancellationToken).ConfigureAwait(false))
+        await foreach (var (key, state) in scanner.ScanAsync<OrderGrainState>("order", cancellationToken).ConfigureAwait(false))
         {
             if (state.Spec is not null)
             {
@@ -91,7 +92,14 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
             }
         }
 
-        LogLoaded(cities, sites, orders);
+        var rollouts = 0;
+        await foreach (var (_, state) in scanner.ScanAsync<RolloutState>("rollout", cancellationToken).ConfigureAwait(false))
+        {
+            directory.Rollouts.Upsert(RolloutSummary.Of(state));
+            rollouts++;
+        }
+
+        LogLoaded(cities, sites, orders, rollouts);
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -127,6 +135,6 @@ public sealed partial class DirectoryLoader(GrainHost host, NetworkDirectory dir
     [LoggerMessage(EventId = 3002, Level = LogLevel.Error, Message = "Could not load the directory from the store: {Reason}. Not ready; trying again in {Delay}")]
     private partial void LogLoadFailed(string reason, TimeSpan delay);
 
-    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Directory loaded from the store: {Cities} cities, {Sites} sites, {Orders} orders")]
-    private partial void LogLoaded(int cities, int sites, int orders);
+    [LoggerMessage(EventId = 3001, Level = LogLevel.Information, Message = "Directory loaded from the store: {Cities} cities, {Sites} sites, {Orders} orders, {Rollouts} rollouts")]
+    private partial void LogLoaded(int cities, int sites, int orders, int rollouts);
 }

@@ -15,4 +15,6 @@ public sealed class NetworkDirectory(RoutingIndex routing)
     public SiteCatalog Sites { get; } = new();
 
     public OrderCatalog Orders { get; } = new();
+
+    public RolloutCatalog Rollouts { get; } = new();
 }

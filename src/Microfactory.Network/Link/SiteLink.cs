@@ -1,5 +1,5 @@
 using System.Runtime.CompilerServices;
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
 

@@ -1,11 +1,11 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 
 namespace Microfactory.Network.Orders;
 
 /// <summary>One order (keyed by order id): its lifecycle, routing decision and assignment. Calls Sites, never the reverse.</summary>
-[GrainType("order")]
+[Alias("order")]
 public interface IOrderGrain : IGrainWithStringKey
 {
     /// <summary>

@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
@@ -7,9 +7,14 @@ using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Orders;
 
-public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time)
-    : Grain<OrderGrainState>, IOrderGrain
+[GrainType("order")]
+public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<OrderGrainState> state)
+    : Grain, IOrderGrain
 {
+    private OrderGrainState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     public async Task<OrderSubmitted> SubmitAsync(OrderSubmission submission, string requestFingerprint, string? traceParent)
     {
         if (State.Spec is not null)
@@ -102,7 +107,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         if (!IsForCurrentJob(siteId, update))
         {
             // Re-read before ignoring it: this activation may be stale (another node moved the order on).
-            await ReadStateAsync();
+            await state.ReadStateAsync();
             if (!IsForCurrentJob(siteId, update))
             {
                 return false; // a report about an attempt this order has moved on from
@@ -310,7 +315,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
     private async Task SaveAsync()
     {
         State.Version++;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
     }
 

@@ -1,4 +1,5 @@
 using Microfactory.Network.Routing;
+using Orleans;
 
 namespace Microfactory.Network.Orders;
 
@@ -16,63 +17,70 @@ public enum OrderStatus
 }
 
 /// <summary>What a customer-facing system submits.</summary>
+[GenerateSerializer]
 public sealed record OrderSubmission(
-    string? Product,
-    string? DesignVersion,
-    int? Quantity,
-    DateTimeOffset? DueAt,
-    string? DeliveryCityId,
-    OrderPriority? Priority);
+    [property: Id(0)] string? Product,
+    [property: Id(1)] string? DesignVersion,
+    [property: Id(2)] int? Quantity,
+    [property: Id(3)] DateTimeOffset? DueAt,
+    [property: Id(4)] string? DeliveryCityId,
+    [property: Id(5)] OrderPriority? Priority);
 
 /// <summary>The order as accepted: the design version is resolved to the one in force when it was received.</summary>
+[GenerateSerializer]
 public sealed record OrderSpec(
-    string Product,
-    string DesignVersion,
-    int Quantity,
-    DateTimeOffset DueAt,
-    string DeliveryCityId,
-    OrderPriority Priority)
+    [property: Id(0)] string Product,
+    [property: Id(1)] string DesignVersion,
+    [property: Id(2)] int Quantity,
+    [property: Id(3)] DateTimeOffset DueAt,
+    [property: Id(4)] string DeliveryCityId,
+    [property: Id(5)] OrderPriority Priority)
 {
     public string Design => $"{Product}@{DesignVersion}";
 }
 
 /// <summary>One step of an order's life, with when and why.</summary>
-public sealed record OrderTransition(OrderStatus Status, DateTimeOffset At, string Reason);
+[GenerateSerializer]
+public sealed record OrderTransition([property: Id(0)] OrderStatus Status, [property: Id(1)] DateTimeOffset At, [property: Id(2)] string Reason);
 
 /// <summary>Where an order is being made.</summary>
-public sealed record OrderAssignment(string SiteId, string CellId, string JobId, double LoadHours);
+[GenerateSerializer]
+public sealed record OrderAssignment([property: Id(0)] string SiteId, [property: Id(1)] string CellId, [property: Id(2)] string JobId, [property: Id(3)] double LoadHours);
 
 /// <summary>The order as the API shows it.</summary>
+[GenerateSerializer]
 public sealed record OrderView(
-    string Id,
-    OrderSpec Spec,
-    OrderStatus Status,
-    OrderAssignment? Assignment,
-    int Good,
-    int Scrap,
-    int Attempts,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<OrderTransition> History);
+    [property: Id(0)] string Id,
+    [property: Id(1)] OrderSpec Spec,
+    [property: Id(2)] OrderStatus Status,
+    [property: Id(3)] OrderAssignment? Assignment,
+    [property: Id(4)] int Good,
+    [property: Id(5)] int Scrap,
+    [property: Id(6)] int Attempts,
+    [property: Id(7)] DateTimeOffset CreatedAt,
+    [property: Id(8)] DateTimeOffset UpdatedAt,
+    [property: Id(9)] IReadOnlyList<OrderTransition> History);
 
 /// <summary>The small published form of an order, for listings and counts.</summary>
+[GenerateSerializer]
 public sealed record OrderSummary(
-    string Id,
-    OrderStatus Status,
-    string Product,
-    string Design,
-    int Quantity,
-    string DeliveryCityId,
-    string? SiteId,
-    string? SiteCityId,
-    string? CellId,
-    DateTimeOffset DueAt,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    long Version)
+    [property: Id(0)] string Id,
+    [property: Id(1)] OrderStatus Status,
+    [property: Id(2)] string Product,
+    [property: Id(3)] string Design,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] string DeliveryCityId,
+    [property: Id(6)] string? SiteId,
+    [property: Id(7)] string? SiteCityId,
+    [property: Id(8)] string? CellId,
+    [property: Id(9)] DateTimeOffset DueAt,
+    [property: Id(10)] DateTimeOffset CreatedAt,
+    [property: Id(11)] DateTimeOffset UpdatedAt,
+    [property: Id(12)] long Version)
 {
     public bool IsTerminal => Status is OrderStatus.Completed or OrderStatus.Failed or OrderStatus.Cancelled;
 }
 
 /// <summary>The order, and whether this submission created it (false for a replay of the same request).</summary>
-public sealed record OrderSubmitted(OrderView Order, bool Created);
+[GenerateSerializer]
+public sealed record OrderSubmitted([property: Id(0)] OrderView Order, [property: Id(1)] bool Created);

@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Microfactory.Network.Orders;
 
 /// <summary>
@@ -6,7 +8,8 @@ namespace Microfactory.Network.Orders;
 /// of another site. <paramref name="PlanId"/> makes the move idempotent.
 /// </summary>
 /// <param name="LoadHours">The order's work hours on the destination cell (plus a changeover where it lacks the design).</param>
-public sealed record OrderMove(string PlanId, string FromSiteId, string FromJobId, string ToSiteId, string ToCellId, double LoadHours);
+[GenerateSerializer]
+public sealed record OrderMove([property: Id(0)] string PlanId, [property: Id(1)] string FromSiteId, [property: Id(2)] string FromJobId, [property: Id(3)] string ToSiteId, [property: Id(4)] string ToCellId, [property: Id(5)] double LoadHours);
 
 public enum MoveOutcome
 {
@@ -23,10 +26,12 @@ public enum MoveOutcome
     Skipped,
 }
 
-public sealed record MoveResult(MoveOutcome Outcome, string Detail, string? SiteId);
+[GenerateSerializer]
+public sealed record MoveResult([property: Id(0)] MoveOutcome Outcome, [property: Id(1)] string Detail, [property: Id(2)] string? SiteId);
 
 /// <summary>A move stored before the order's site is asked to give the job back, so a crash midway is finished on resume.</summary>
-public sealed record PendingMove(string PlanId, string FromSiteId, string FromJobId, string ToSiteId, string ToCellId, double LoadHours)
+[GenerateSerializer]
+public sealed record PendingMove([property: Id(0)] string PlanId, [property: Id(1)] string FromSiteId, [property: Id(2)] string FromJobId, [property: Id(3)] string ToSiteId, [property: Id(4)] string ToCellId, [property: Id(5)] double LoadHours)
 {
     public static PendingMove Of(OrderMove m) => new(m.PlanId, m.FromSiteId, m.FromJobId, m.ToSiteId, m.ToCellId, m.LoadHours);
 }

@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;

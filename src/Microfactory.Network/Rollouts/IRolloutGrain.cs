@@ -1,9 +1,9 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Rollouts;
 
 /// <summary>One staged rollout of one design version (keyed by rollout id).</summary>
-[GrainType("rollout")]
+[Alias("rollout")]
 public interface IRolloutGrain : IGrainWithStringKey
 {
     /// <summary>Plans and starts the rollout; the same request again returns it as it is now, a different one is refused.</summary>
@@ -17,6 +17,9 @@ public interface IRolloutGrain : IGrainWithStringKey
     /// moves waves on or aborts. Safe to repeat after a crash: instructions are idempotent at the sites.
     /// </summary>
     Task<RolloutView?> AdvanceAsync();
+
+    /// <summary>Activates the rollout, which then drives itself while active (after a restart, nothing else would).</summary>
+    Task WakeAsync();
 
     Task<RolloutView> PauseAsync();
 

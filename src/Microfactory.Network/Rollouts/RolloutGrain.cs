@@ -1,8 +1,10 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Rollouts;
 
@@ -11,16 +13,27 @@ namespace Microfactory.Network.Rollouts;
 /// written before the instructions it leads to are sent; an instruction whose "sent" mark was lost in a crash is
 /// sent again, which the sites ignore (instructions are idempotent by rollout, design and action).
 /// </summary>
-public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker tracker, IServiceProvider services, TimeProvider time)
-    : Grain<RolloutState>, IRolloutGrain
+[GrainType("rollout")]
+public sealed partial class RolloutGrain(
+    NetworkDirectory directory,
+    IServiceProvider services,
+    IOptions<RolloutOptions> options,
+    TimeProvider time,
+    ILogger<RolloutGrain> logger,
+    [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<RolloutState> state)
+    : Grain, IRolloutGrain
 {
+    private RolloutState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     // Optional: production registers the real delivery from the artifacts feature; without one the API answers 503.
     private IDesignDelivery Delivery => services.GetService<IDesignDelivery>()
         ?? throw new DesignDeliveryUnavailableException();
 
     public async Task<RolloutView> CreateAsync(RolloutRequest request, string fingerprint)
     {
-        if (RecordExists)
+        if (state.RecordExists)
         {
             return State.Fingerprint == fingerprint
                 ? RolloutViews.From(State)
@@ -38,7 +51,7 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
             ?? throw new DomainValidationException("design", $"Design {request.Design} is not registered; register the version first.");
         var plan = RolloutPlan.Create(request, design, directory.Sites.All());
         var now = time.GetUtcNow();
-        State = new RolloutState
+        state.State = new RolloutState
         {
             Id = PrimaryKey,
             Design = plan.Design,
@@ -59,11 +72,11 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
         return RolloutViews.From(State);
     }
 
-    public Task<RolloutView?> GetAsync() => Task.FromResult(RecordExists ? RolloutViews.From(State) : null);
+    public Task<RolloutView?> GetAsync() => Task.FromResult(state.RecordExists ? RolloutViews.From(State) : null);
 
     public async Task<RolloutView?> AdvanceAsync()
     {
-        if (!RecordExists)
+        if (!state.RecordExists)
         {
             return null;
         }
@@ -285,13 +298,14 @@ public sealed class RolloutGrain(NetworkDirectory directory, RolloutTracker trac
     private async Task SaveAsync()
     {
         State.UpdatedAt = time.GetUtcNow();
-        await WriteStateAsync();
-        tracker.Track(State.Id, State.Phase);
+        await state.WriteStateAsync();
+        directory.Rollouts.Upsert(RolloutSummary.Of(State));
+        await DriveWhileActiveAsync();
     }
 
     private void EnsureExists()
     {
-        if (!RecordExists)
+        if (!state.RecordExists)
         {
             throw new NotFoundException("Rollout", PrimaryKey);
         }

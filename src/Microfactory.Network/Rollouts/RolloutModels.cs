@@ -1,4 +1,5 @@
 using Microfactory.Network.Designs;
+using Orleans;
 
 namespace Microfactory.Network.Rollouts;
 
@@ -11,18 +12,19 @@ namespace Microfactory.Network.Rollouts;
 /// <param name="SuccessThresholdPercent">A wave is done when at least this share of its sites installed the version.</param>
 /// <param name="ErrorThreshold">The rollout aborts and rolls back once this many sites failed.</param>
 /// <param name="WaveTimeout">A wave that has not met its success threshold this long after it started aborts the rollout.</param>
+[GenerateSerializer]
 public sealed record RolloutRequest(
-    string? Id,
-    string? Design,
-    string? Sha256,
-    long? SizeBytes,
-    IReadOnlyList<string>? Cities,
-    IReadOnlyList<string>? CanarySites,
-    int? CanaryCount,
-    IReadOnlyList<int>? Steps,
-    int? SuccessThresholdPercent,
-    int? ErrorThreshold,
-    TimeSpan? WaveTimeout);
+    [property: Id(0)] string? Id,
+    [property: Id(1)] string? Design,
+    [property: Id(2)] string? Sha256,
+    [property: Id(3)] long? SizeBytes,
+    [property: Id(4)] IReadOnlyList<string>? Cities,
+    [property: Id(5)] IReadOnlyList<string>? CanarySites,
+    [property: Id(6)] int? CanaryCount,
+    [property: Id(7)] IReadOnlyList<int>? Steps,
+    [property: Id(8)] int? SuccessThresholdPercent,
+    [property: Id(9)] int? ErrorThreshold,
+    [property: Id(10)] TimeSpan? WaveTimeout);
 
 public enum RolloutPhase
 {
@@ -46,44 +48,47 @@ public enum WavePhase
 /// <param name="InstallSent">True once the install instruction was sent (it may be sent again after a crash).</param>
 /// <param name="RollbackSent">True once the rollback instruction was sent.</param>
 /// <param name="InstallFailed">True once the site reported the install failed; kept after a rollback, with <paramref name="Reason"/>.</param>
+[GenerateSerializer]
 public sealed record RolloutSite(
-    string SiteId,
-    int Wave,
-    string? PreviousDesign,
-    bool InstallSent,
-    bool RollbackSent,
-    bool InstallFailed,
-    SiteDesignState? State,
-    string? Reason,
-    DateTimeOffset? UpdatedAt);
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] int Wave,
+    [property: Id(2)] string? PreviousDesign,
+    [property: Id(3)] bool InstallSent,
+    [property: Id(4)] bool RollbackSent,
+    [property: Id(5)] bool InstallFailed,
+    [property: Id(6)] SiteDesignState? State,
+    [property: Id(7)] string? Reason,
+    [property: Id(8)] DateTimeOffset? UpdatedAt);
 
 /// <summary>One wave's progress.</summary>
+[GenerateSerializer]
 public sealed record WaveView(
-    int Index,
-    string Name,
-    WavePhase Phase,
-    int Sites,
-    int Installed,
-    int Failed,
-    int InProgress,
-    int RequiredInstalled,
-    DateTimeOffset? StartedAt,
-    DateTimeOffset? SucceededAt);
+    [property: Id(0)] int Index,
+    [property: Id(1)] string Name,
+    [property: Id(2)] WavePhase Phase,
+    [property: Id(3)] int Sites,
+    [property: Id(4)] int Installed,
+    [property: Id(5)] int Failed,
+    [property: Id(6)] int InProgress,
+    [property: Id(7)] int RequiredInstalled,
+    [property: Id(8)] DateTimeOffset? StartedAt,
+    [property: Id(9)] DateTimeOffset? SucceededAt);
 
 /// <summary>A rollout as the API shows it.</summary>
+[GenerateSerializer]
 public sealed record RolloutView(
-    string Id,
-    string Design,
-    string Sha256,
-    long SizeBytes,
-    RolloutPhase Phase,
-    string? Reason,
-    int CurrentWave,
-    int SuccessThresholdPercent,
-    int ErrorThreshold,
-    TimeSpan? WaveTimeout,
-    int Failures,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt,
-    IReadOnlyList<WaveView> Waves,
-    IReadOnlyList<RolloutSite> Sites);
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Design,
+    [property: Id(2)] string Sha256,
+    [property: Id(3)] long SizeBytes,
+    [property: Id(4)] RolloutPhase Phase,
+    [property: Id(5)] string? Reason,
+    [property: Id(6)] int CurrentWave,
+    [property: Id(7)] int SuccessThresholdPercent,
+    [property: Id(8)] int ErrorThreshold,
+    [property: Id(9)] TimeSpan? WaveTimeout,
+    [property: Id(10)] int Failures,
+    [property: Id(11)] DateTimeOffset CreatedAt,
+    [property: Id(12)] DateTimeOffset UpdatedAt,
+    [property: Id(13)] IReadOnlyList<WaveView> Waves,
+    [property: Id(14)] IReadOnlyList<RolloutSite> Sites);

@@ -1,16 +1,18 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Microfactory.Network.Routing;
 
 /// <summary>How many cells were turned away for each reason (each cell counted once; see <see cref="RejectionReason"/>).</summary>
+[GenerateSerializer]
 public sealed record CellRejections(
-    int MissingCapability,
-    int SiteOffline,
-    int SiteDraining,
-    int SiteExcluded,
-    int CellUnavailable,
-    int DesignUnavailable,
-    int OverBacklogLimit)
+    [property: Id(0)] int MissingCapability,
+    [property: Id(1)] int SiteOffline,
+    [property: Id(2)] int SiteDraining,
+    [property: Id(3)] int SiteExcluded,
+    [property: Id(4)] int CellUnavailable,
+    [property: Id(5)] int DesignUnavailable,
+    [property: Id(6)] int OverBacklogLimit)
 {
     public static CellRejections None { get; } = new(0, 0, 0, 0, 0, 0, 0);
 

@@ -1,8 +1,11 @@
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Microfactory.Network.Routing;
 
 /// <summary>A WGS84 position in decimal degrees. Out-of-range or non-finite coordinates are refused at construction.</summary>
+[GenerateSerializer]
+[Immutable]
 public readonly record struct GeoPoint
 {
     // Without this, System.Text.Json would use the implicit parameterless struct constructor and read (0, 0).
@@ -23,8 +26,10 @@ public readonly record struct GeoPoint
         Longitude = longitude;
     }
 
+    [Id(0)]
     public double Latitude { get; }
 
+    [Id(1)]
     public double Longitude { get; }
 
     /// <summary>Great-circle distance in kilometres (haversine on a spherical Earth).</summary>

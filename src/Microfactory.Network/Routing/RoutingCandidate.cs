@@ -1,9 +1,12 @@
+using Orleans;
+
 namespace Microfactory.Network.Routing;
 
 /// <summary>One cell that could take the order, with its score (lower is better) and what the score is made of.</summary>
+[GenerateSerializer]
 public sealed record RoutingCandidate(
-    string SiteId,
-    string CityId,
-    string CellId,
-    double Score,
-    ScoreComponents Components);
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string CityId,
+    [property: Id(2)] string CellId,
+    [property: Id(3)] double Score,
+    [property: Id(4)] ScoreComponents Components);

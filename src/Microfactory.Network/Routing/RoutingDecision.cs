@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json.Serialization;
+using Orleans;
 
 namespace Microfactory.Network.Routing;
 
@@ -13,21 +14,23 @@ namespace Microfactory.Network.Routing;
 /// <param name="CellsEvaluated">Cells in the network when the order was routed.</param>
 /// <param name="CandidateCount">Cells that passed every check and were scored.</param>
 /// <param name="TopCandidates">The best few candidates, best first (the chosen one included).</param>
+[GenerateSerializer]
 public sealed record RoutingDecision(
-    string OrderId,
-    DateTimeOffset DecidedAt,
-    RoutingCandidate? Chosen,
-    string? UnroutableReason,
-    int CellsEvaluated,
-    int CandidateCount,
-    IReadOnlyList<RoutingCandidate> TopCandidates,
-    CellRejections Rejections,
-    RoutingWeights Weights)
+    [property: Id(0)] string OrderId,
+    [property: Id(1)] DateTimeOffset DecidedAt,
+    [property: Id(2)] RoutingCandidate? Chosen,
+    [property: Id(3)] string? UnroutableReason,
+    [property: Id(4)] int CellsEvaluated,
+    [property: Id(5)] int CandidateCount,
+    [property: Id(6)] IReadOnlyList<RoutingCandidate> TopCandidates,
+    [property: Id(7)] CellRejections Rejections,
+    [property: Id(8)] RoutingWeights Weights)
 {
     /// <summary>
     /// Cells farther away than any that could still beat the kept candidates, so never examined: they are in
     /// neither <see cref="CandidateCount"/> nor <see cref="Rejections"/>. Zero for an unroutable order.
     /// </summary>
+    [Id(9)]
     public int CellsNotExamined { get; init; }
 
     [JsonIgnore]

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Orleans;
 
 namespace Microfactory.Network.Routing;
 
@@ -7,26 +8,32 @@ namespace Microfactory.Network.Routing;
 /// unit as one hour of finish time: 50 km of distance cost as much as finishing one hour later, and one hour
 /// late against the due date as much as ten. Bind from configuration (e.g. "Routing:Weights").
 /// </summary>
+[GenerateSerializer]
 public sealed record RoutingWeights
 {
     /// <summary>Score per kilometre from the site to the delivery city.</summary>
     [Range(0, double.MaxValue)]
+    [Id(0)]
     public double PerKm { get; init; } = 0.02;
 
     /// <summary>Score per calendar hour from now until the expected finish.</summary>
     [Range(0, double.MaxValue)]
+    [Id(1)]
     public double PerFinishHour { get; init; } = 1.0;
 
     /// <summary>Score per calendar hour the expected finish falls after the due date (scaled by priority).</summary>
     [Range(0, double.MaxValue)]
+    [Id(2)]
     public double PerLateHour { get; init; } = 10.0;
 
     /// <summary>Flat score added when the design must be installed first (on top of the changeover hours' delay).</summary>
     [Range(0, double.MaxValue)]
+    [Id(3)]
     public double ChangeoverPenalty { get; init; } = 2.0;
 
     /// <summary>Lateness multiplier per priority step: Low = 1/base, Normal = 1, High = base, Urgent = base squared.</summary>
     [Range(1, double.MaxValue)]
+    [Id(4)]
     public double PriorityLatenessBase { get; init; } = 2.0;
 
     public static RoutingWeights Default { get; } = new();

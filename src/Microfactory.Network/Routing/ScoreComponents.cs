@@ -1,3 +1,5 @@
+using Orleans;
+
 namespace Microfactory.Network.Routing;
 
 /// <summary>
@@ -8,16 +10,17 @@ namespace Microfactory.Network.Routing;
 /// <param name="LoadHours">What the order adds to the backlog: work plus changeover when the design is missing.</param>
 /// <param name="FinishHours">Calendar hours from now until the order is expected to be done on this cell.</param>
 /// <param name="LateHours">Calendar hours the expected finish falls after the due date (0 when on time).</param>
+[GenerateSerializer]
 public sealed record ScoreComponents(
-    double DistanceKm,
-    double DistanceCost,
-    double BacklogHours,
-    double LoadHours,
-    double FinishHours,
-    DateTimeOffset ExpectedFinish,
-    double FinishCost,
-    double LateHours,
-    double LatenessCost,
-    bool ChangeoverRequired,
-    double ChangeoverHours,
-    double ChangeoverCost);
+    [property: Id(0)] double DistanceKm,
+    [property: Id(1)] double DistanceCost,
+    [property: Id(2)] double BacklogHours,
+    [property: Id(3)] double LoadHours,
+    [property: Id(4)] double FinishHours,
+    [property: Id(5)] DateTimeOffset ExpectedFinish,
+    [property: Id(6)] double FinishCost,
+    [property: Id(7)] double LateHours,
+    [property: Id(8)] double LatenessCost,
+    [property: Id(9)] bool ChangeoverRequired,
+    [property: Id(10)] double ChangeoverHours,
+    [property: Id(11)] double ChangeoverCost);

@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Designs;
 
 namespace Microfactory.Network.Sites;
@@ -7,7 +7,7 @@ namespace Microfactory.Network.Sites;
 /// One factory (keyed by site id): its registration, status, cells' summaries, active jobs and the numbered
 /// outbox of messages for its agent. Called by Orders and by the agent link; calls only its Cells (and its City one way).
 /// </summary>
-[GrainType("site")]
+[Alias("site")]
 public interface ISiteGrain : IGrainWithStringKey
 {
     Task<SiteView> RegisterAsync(SiteRegistration registration);

@@ -168,7 +168,7 @@ public sealed partial class SiteGrain
             return true;
         }
 
-        await ReadStateAsync();
+        await state.ReadStateAsync();
         return State.Jobs.ContainsKey(jobId);
     }
 

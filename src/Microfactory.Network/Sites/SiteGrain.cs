@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
@@ -8,9 +8,14 @@ using Microsoft.Extensions.Options;
 
 namespace Microfactory.Network.Sites;
 
-public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger)
-    : Grain<SiteGrainState>, ISiteGrain
+[GrainType("site")]
+public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<SiteGrainState> state)
+    : Grain, ISiteGrain
 {
+    private SiteGrainState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     public async Task<SiteView> RegisterAsync(SiteRegistration registration)
     {
         var name = string.IsNullOrWhiteSpace(registration.Name) ? PrimaryKey : registration.Name.Trim();
@@ -66,7 +71,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         return View();
     }
 
-    public Task<SiteView?> GetAsync() => Task.FromResult(RecordExists ? View() : null);
+    public Task<SiteView?> GetAsync() => Task.FromResult(state.RecordExists ? View() : null);
 
     public async Task<AssignResult> AssignJobAsync(JobAssignment assignment)
     {
@@ -136,7 +141,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
     private async Task SaveAsync(bool publish = true)
     {
         State.Version++;
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         var view = View();
         SitePublisher.Publish(directory, view);
         _savedAt = time.GetUtcNow();
@@ -145,25 +150,13 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         {
             // One way: the city aggregates; the site never waits for it, so the two cannot deadlock.
             var load = new SiteLoad(view.Id, view.Status, view.Connected, view.CapacityHoursPerDay, view.BacklogHours, view.QueuedJobs, view.RunningJobs, time.GetUtcNow());
-            _ = ReportToCityAsync(view.CityId, load);
-        }
-    }
-
-    private async Task ReportToCityAsync(string cityId, SiteLoad load)
-    {
-        try
-        {
-            await GrainRetry.OnConflictAsync(() => GrainFactory.GetGrain<ICityGrain>(cityId).ReportSiteLoadAsync(load));
-        }
-        catch (Exception ex)
-        {
-            LogCityReportFailed(ex, load.SiteId, cityId);
+            await GrainFactory.GetGrain<ICityGrain>(view.CityId).ReportSiteLoadAsync(load);
         }
     }
 
     private void EnsureRegistered()
     {
-        if (!RecordExists)
+        if (!state.RecordExists)
         {
             throw new NotFoundException("Site", PrimaryKey);
         }
@@ -172,7 +165,4 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
     private SiteView View() => SitePublisher.ToView(PrimaryKey, State);
 
     private DateTimeOffset _savedAt;
-
-    [LoggerMessage(EventId = 2002, Level = LogLevel.Warning, Message = "Site {SiteId} could not report its load to city {CityId}")]
-    private partial void LogCityReportFailed(Exception exception, string siteId, string cityId);
 }

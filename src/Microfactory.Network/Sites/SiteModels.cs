@@ -1,43 +1,47 @@
 using Microfactory.Network.Cells;
 using Microfactory.Network.Routing;
+using Orleans;
 
 namespace Microfactory.Network.Sites;
 
 /// <summary>What a planner sends to register (or re-register) a site.</summary>
-public sealed record SiteRegistration(string? Name, string? CityId, double? Latitude, double? Longitude, IReadOnlyList<CellDefinition>? Cells);
+[GenerateSerializer]
+public sealed record SiteRegistration([property: Id(0)] string? Name, [property: Id(1)] string? CityId, [property: Id(2)] double? Latitude, [property: Id(3)] double? Longitude, [property: Id(4)] IReadOnlyList<CellDefinition>? Cells);
 
 /// <summary>A site as the API shows it.</summary>
+[GenerateSerializer]
 public sealed record SiteView(
-    string Id,
-    string Name,
-    string CityId,
-    GeoPoint Location,
-    SiteStatus Status,
-    bool Draining,
-    bool Connected,
-    DateTimeOffset? LastSeen,
-    DateTimeOffset RegisteredAt,
-    IReadOnlyList<CellView> Cells,
-    double CapacityHoursPerDay,
-    double BacklogHours,
-    int QueuedJobs,
-    int RunningJobs,
-    long Version)
+    [property: Id(0)] string Id,
+    [property: Id(1)] string Name,
+    [property: Id(2)] string CityId,
+    [property: Id(3)] GeoPoint Location,
+    [property: Id(4)] SiteStatus Status,
+    [property: Id(5)] bool Draining,
+    [property: Id(6)] bool Connected,
+    [property: Id(7)] DateTimeOffset? LastSeen,
+    [property: Id(8)] DateTimeOffset RegisteredAt,
+    [property: Id(9)] IReadOnlyList<CellView> Cells,
+    [property: Id(10)] double CapacityHoursPerDay,
+    [property: Id(11)] double BacklogHours,
+    [property: Id(12)] int QueuedJobs,
+    [property: Id(13)] int RunningJobs,
+    [property: Id(14)] long Version)
 {
     public IEnumerable<string> Capabilities => Cells.SelectMany(c => c.Capabilities).Distinct();
 }
 
 /// <summary>What the orchestrator asks a site to make: one order on one cell.</summary>
+[GenerateSerializer]
 public sealed record JobAssignment(
-    string JobId,
-    string OrderId,
-    string CellId,
-    string Design,
-    int Quantity,
-    double LoadHours,
-    DateTimeOffset DueAt,
-    OrderPriority Priority,
-    string? TraceParent);
+    [property: Id(0)] string JobId,
+    [property: Id(1)] string OrderId,
+    [property: Id(2)] string CellId,
+    [property: Id(3)] string Design,
+    [property: Id(4)] int Quantity,
+    [property: Id(5)] double LoadHours,
+    [property: Id(6)] DateTimeOffset DueAt,
+    [property: Id(7)] OrderPriority Priority,
+    [property: Id(8)] string? TraceParent);
 
 public enum AssignOutcome
 {
@@ -45,7 +49,8 @@ public enum AssignOutcome
     Rejected,
 }
 
-public sealed record AssignResult(AssignOutcome Outcome, string? Reason, double CellBacklogHours);
+[GenerateSerializer]
+public sealed record AssignResult([property: Id(0)] AssignOutcome Outcome, [property: Id(1)] string? Reason, [property: Id(2)] double CellBacklogHours);
 
 public enum OutboxKind
 {
@@ -60,9 +65,11 @@ public enum OutboxKind
 /// One message for the site's agent, numbered per site. Delivery is at-least-once: messages stay until the agent
 /// acknowledges their sequence, and the agent de-duplicates by job id.
 /// </summary>
-public sealed record OutboxMessage(long Sequence, OutboxKind Kind, string JobId, JobAssignment? Assignment, string? Reason)
+[GenerateSerializer]
+public sealed record OutboxMessage([property: Id(0)] long Sequence, [property: Id(1)] OutboxKind Kind, [property: Id(2)] string JobId, [property: Id(3)] JobAssignment? Assignment, [property: Id(4)] string? Reason)
 {
     /// <summary>For <see cref="OutboxKind.Design"/>: what the site is asked to do.</summary>
+    [Id(5)]
     public Designs.DesignInstruction? Design { get; init; }
 }
 
@@ -82,17 +89,21 @@ public enum JobUpdateKind
 }
 
 /// <summary>What an agent reports about one job.</summary>
-public sealed record JobUpdate(string JobId, JobUpdateKind Kind, int Good, int Scrap, string? Reason, DateTimeOffset At);
+[GenerateSerializer]
+public sealed record JobUpdate([property: Id(0)] string JobId, [property: Id(1)] JobUpdateKind Kind, [property: Id(2)] int Good, [property: Id(3)] int Scrap, [property: Id(4)] string? Reason, [property: Id(5)] DateTimeOffset At);
 
 /// <summary>What an agent reports about one cell's machine.</summary>
-public sealed record CellReport(string CellId, CellState State, IReadOnlyList<string>? InstalledDesigns);
+[GenerateSerializer]
+public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1)] CellState State, [property: Id(2)] IReadOnlyList<string>? InstalledDesigns);
 
 /// <summary>What a site's link needs when its agent says hello.</summary>
 /// <param name="ResumeAfter">The agent's acknowledged sequence as recorded: the outbox is re-sent from here + 1.</param>
 /// <param name="LastAgentSequence">The last sequenced agent message durably recorded.</param>
-public sealed record SiteSessionStart(long ResumeAfter, long LastAgentSequence, IReadOnlyList<OutboxMessage> Pending);
+[GenerateSerializer]
+public sealed record SiteSessionStart([property: Id(0)] long ResumeAfter, [property: Id(1)] long LastAgentSequence, [property: Id(2)] IReadOnlyList<OutboxMessage> Pending);
 
 /// <summary>The outcome of an agent's job update at its site.</summary>
 /// <param name="OrderId">The order the job belongs to, or null for a job the site never had.</param>
 /// <param name="Duplicate">The agent sequence was already recorded (a resend after a lost acknowledgement).</param>
-public sealed record JobUpdateReceipt(string? OrderId, bool Duplicate);
+[GenerateSerializer]
+public sealed record JobUpdateReceipt([property: Id(0)] string? OrderId, [property: Id(1)] bool Duplicate);

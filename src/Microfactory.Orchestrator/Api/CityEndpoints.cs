@@ -1,4 +1,5 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Orchestrator.Auth;

@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;

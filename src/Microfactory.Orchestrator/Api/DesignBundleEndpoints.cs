@@ -1,4 +1,5 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Designs;

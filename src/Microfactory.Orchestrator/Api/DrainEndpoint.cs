@@ -1,6 +1,6 @@
 using Microfactory.Network.Planning.Live;
 using Microfactory.Network.Sites;
-using Microfactory.Grains;
+using Orleans;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 

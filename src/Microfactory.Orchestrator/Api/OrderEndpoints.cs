@@ -1,5 +1,6 @@
 using System.Diagnostics;
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Routing;

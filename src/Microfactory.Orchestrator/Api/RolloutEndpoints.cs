@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
-using Microfactory.Grains;
+using Microfactory.Network;
+using Microfactory.Network.Directory;
+using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Rollouts;
 using Microfactory.Orchestrator.Auth;
@@ -19,7 +21,7 @@ public static class RolloutEndpoints
         var rollouts = api.MapGroup("/rollouts").WithTags("Rollouts");
         rollouts.MapPost("/", CreateAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
             .WithSummary("Start a rollout of a design version in waves; a client-chosen id or the Idempotency-Key header makes retries safe");
-        rollouts.MapGet("/", ListAsync).WithSummary("Every rollout, newest first, with its phase and progress");
+        rollouts.MapGet("/", List).WithSummary("Every rollout, newest first, with its phase and progress");
         rollouts.MapGet("/{id}", async Task<Results<Ok<RolloutView>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
         {
             if (ApiIds.Check(id, "Rollout") is { } bad)
@@ -68,18 +70,7 @@ public static class RolloutEndpoints
         return TypedResults.Created($"/api/rollouts/{id}", view);
     }
 
-    private static async Task<Ok<IReadOnlyList<RolloutSummary>>> ListAsync(GrainHost host, CancellationToken cancellationToken)
-    {
-        var list = new List<RolloutSummary>();
-        await foreach (var (_, state) in host.ScanStatesAsync<IRolloutGrain, RolloutState>(cancellationToken))
-        {
-            var view = RolloutViews.From(state);
-            list.Add(new RolloutSummary(view.Id, view.Design, view.Phase, view.Reason, view.CurrentWave, view.Waves.Count,
-                view.Sites.Count, view.Sites.Count(s => s.State == SiteDesignState.Installed), view.Failures, view.CreatedAt, view.UpdatedAt));
-        }
-
-        return TypedResults.Ok<IReadOnlyList<RolloutSummary>>(list.OrderByDescending(r => r.CreatedAt).ThenBy(r => r.Id, StringComparer.Ordinal).ToList());
-    }
+    private static Ok<IReadOnlyList<RolloutSummary>> List(NetworkDirectory directory) => TypedResults.Ok(directory.Rollouts.All());
 
     private static void MapTransition(RouteGroupBuilder rollouts, string action, Func<IRolloutGrain, string?, Task<RolloutView>> move, string summary) =>
         rollouts.MapPost($"/{{id}}/{action}", async Task<Results<Ok<RolloutView>, ProblemHttpResult>> (
@@ -105,17 +96,3 @@ public static class RolloutEndpoints
 
 /// <summary>An optional reason for abort or rollback, shown on the rollout.</summary>
 public sealed record RolloutCommand(string? Reason);
-
-/// <summary>One line of the rollout list.</summary>
-public sealed record RolloutSummary(
-    string Id,
-    string Design,
-    RolloutPhase Phase,
-    string? Reason,
-    int CurrentWave,
-    int Waves,
-    int Sites,
-    int Installed,
-    int Failures,
-    DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt);

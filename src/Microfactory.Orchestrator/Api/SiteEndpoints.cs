@@ -1,4 +1,5 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;

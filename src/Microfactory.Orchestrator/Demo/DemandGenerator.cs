@@ -1,4 +1,5 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Routing;
 using Microsoft.Extensions.Options;

@@ -9,7 +9,7 @@ namespace Microfactory.Orchestrator.Demo;
 /// The demo's factories: one real site agent per site (the same code as src/Microfactory.SiteAgent), hosted in this
 /// process but talking to the orchestrator only through the agent link, over loopback gRPC with its own credential.
 /// </summary>
-public sealed class DemoAgents(IOptions<DemoOptions> demo, IOptions<AgentLinkOptions> link, ILoggerFactory loggers, TimeProvider time)
+public sealed class DemoAgents(IOptions<DemoOptions> demo, IOptions<AgentLinkOptions> link, DemoMachines machines, ILoggerFactory loggers, TimeProvider time)
 {
     public async Task<IReadOnlyList<RunningSiteAgent>> StartAsync(IReadOnlyList<DemoSite> sites, CancellationToken cancellationToken)
     {
@@ -41,6 +41,11 @@ public sealed class DemoAgents(IOptions<DemoOptions> demo, IOptions<AgentLinkOpt
                     },
                 }).ToList(),
             };
+            if (demo.Value.RealPeers && started.Count == 0)
+            {
+                await machines.AttachAsync(options, cancellationToken);
+            }
+
             started.Add(await SiteAgentHost.StartAsync(options, loggers, time, cancellationToken));
         }
 

@@ -1,60 +1,70 @@
 using System.Globalization;
-using System.Text;
-using Microfactory.Network.Directory;
-using Microfactory.Network.Orders;
-using Microfactory.Orchestrator.Api;
 using Microsoft.Extensions.Options;
+using Spectre.Console;
 
 namespace Microfactory.Orchestrator.Demo;
 
-/// <summary>What the person who started the main job sees: where to look, then a short live summary.</summary>
-public sealed class DemoConsole(NetworkDirectory directory, CityLoadQuery cities, IOptions<DemoOptions> options, TimeProvider time)
+/// <summary>
+/// What the person who started the main job sees: on an interactive terminal a live view redrawn every
+/// <see cref="DemoOptions.ViewRefresh"/>; elsewhere the frame once and a summary line every
+/// <see cref="DemoOptions.SummaryInterval"/> (<see cref="DemoTerminal"/> decides).
+/// </summary>
+public sealed class DemoConsole(DemoFigures figures, DemoLinks links, DemoActivity activity, DemoLogFile logFile, IOptions<DemoOptions> options, TimeProvider time)
 {
-    public void PrintWelcome(ICollection<string> addresses, int siteCount)
+    public async Task RunAsync(int siteCount, CancellationToken cancellationToken)
     {
-        var url = addresses.FirstOrDefault() ?? "http://127.0.0.1:5080";
-        var keyFile = Path.GetFullPath(".data/demo-keys/planner.key");
-        var text = new StringBuilder()
-            .AppendLine()
-            .AppendLine(CultureInfo.InvariantCulture, $"Microfactory Network demo: {directory.Cities.All().Count} cities, {siteCount} simulated sites, {options.Value.OrdersPerSecond} orders/s")
-            .AppendLine(CultureInfo.InvariantCulture, $"  API        {url}/api   (Authorization: Bearer <key>)")
-            .AppendLine(CultureInfo.InvariantCulture, $"  OpenAPI    {url}/openapi/v1.json")
-            .AppendLine(CultureInfo.InvariantCulture, $"  Health     {url}/healthz  {url}/readyz")
-            .AppendLine(CultureInfo.InvariantCulture, $"  Try        curl -s -H \"Authorization: Bearer $(cat {keyFile})\" {url}/api/cities")
-            .AppendLine(CultureInfo.InvariantCulture, $"             curl -s -H \"Authorization: Bearer $(cat {keyFile})\" '{url}/api/orders?status=Completed&limit=5'")
-            .AppendLine("  (demo keys live in .data/demo-keys/ unless Auth:ApiKeys is configured; Ctrl+C stops)");
-        Console.Out.Write(text.ToString());
-    }
+        var frame = Frame(siteCount);
+        var mode = DemoTerminal.Choose(options.Value.Verbose, Console.IsOutputRedirected, Environment.GetEnvironmentVariable);
+        if (mode == DemoViewMode.Live)
+        {
+            await LiveAsync(frame, cancellationToken);
+            return;
+        }
 
-    public async Task RunAsync(CancellationToken cancellationToken)
-    {
+        Console.Out.Write(DemoView.Welcome(frame));
         using var timer = new PeriodicTimer(options.Value.SummaryInterval, time);
         while (await timer.WaitForNextTickAsync(cancellationToken))
         {
-            Console.Out.Write(await SummaryAsync());
+            Console.Out.WriteLine(DemoView.Summary(await figures.GatherAsync()));
         }
     }
 
-    public async Task<string> SummaryAsync()
+    public DemoFrame Frame(int siteCount)
     {
-        var counts = directory.Orders.All().GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
-        var text = new StringBuilder();
-        text.Append(CultureInfo.InvariantCulture, $"[{time.GetUtcNow():HH:mm:ss}] orders:");
-        foreach (var status in Enum.GetValues<OrderStatus>())
+        var demo = options.Value;
+        var surge = demo.Surge.City is { } city
+            ? string.Create(CultureInfo.InvariantCulture, $"{city} demand x{demo.Surge.Factor} from {demo.Surge.At} after start; rebalancing every {demo.Surge.RebalanceInterval} above utilisation {demo.Surge.BandHigh} within {demo.Surge.MaxTransferKm} km")
+            : null;
+        return new DemoFrame(
+            string.Create(CultureInfo.InvariantCulture, $"Microfactory Network demo: {figures.CityCount} cities, {siteCount} simulated sites, {demo.OrdersPerSecond} orders/s"),
+            links.All(),
+            logFile.Path,
+            Path.Combine(DemoSecrets.Directory, "planner.key"),
+            surge,
+            demo.Surge.BandHigh);
+    }
+
+    private async Task LiveAsync(DemoFrame frame, CancellationToken cancellationToken)
+    {
+        using var held = activity.HoldTerminal();
+        var first = DemoView.Live(frame, await figures.GatherAsync());
+        try
         {
-            if (counts.TryGetValue(status, out var n))
+            await AnsiConsole.Live(first).AutoClear(false).Overflow(VerticalOverflow.Ellipsis).StartAsync(async live =>
             {
-                text.Append(CultureInfo.InvariantCulture, $" {status}={n}");
-            }
+                using var timer = new PeriodicTimer(options.Value.ViewRefresh, time);
+                while (await timer.WaitForNextTickAsync(cancellationToken))
+                {
+                    live.UpdateTarget(DemoView.Live(frame, await figures.GatherAsync()));
+                }
+            });
         }
-
-        text.AppendLine();
-        text.Append("           utilisation:");
-        foreach (var city in await cities.AllAsync())
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            text.Append(CultureInfo.InvariantCulture, $" {city.Id}={city.Utilisation:0.00}");
+            // Ctrl+C: the last frame stays on the screen.
         }
-
-        return text.AppendLine().ToString();
     }
 }
+
+/// <summary>Where this run's log file is.</summary>
+public sealed record DemoLogFile(string Path);

@@ -22,9 +22,22 @@ public sealed class DemoOptions
     [Range(0.0, 0.5)]
     public double ScrapRate { get; set; } = 0.03;
 
+    /// <summary>How often a plain (non-interactive) terminal gets a summary line.</summary>
     public TimeSpan SummaryInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How often the live view is redrawn on an interactive terminal.</summary>
+    public TimeSpan ViewRefresh { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Also log to the terminal (as <c>--verbose</c> does); the terminal then gets summary lines, not the live view.</summary>
+    public bool Verbose { get; set; }
+
+    /// <summary>The log file; default <c>.data/logs/demo-&lt;UTC start time&gt;.log</c>.</summary>
+    public string? LogFile { get; set; }
 
     public int Seed { get; set; } = 42;
 
     public DemoSurgeOptions Surge { get; set; } = new();
+
+    /// <summary>Run the first site's first two cells on real peers (pymodbus, mosquitto) instead of simulated cells (DemoMachines).</summary>
+    public bool RealPeers { get; set; }
 }

@@ -6,11 +6,11 @@ using Microsoft.Extensions.Options;
 namespace Microfactory.Orchestrator.Demo;
 
 /// <summary>
-/// Rebalances the demo network now and then (plan and apply, within the demo's distance limit) and prints the moves
-/// and each city's utilisation, so a surge visibly spills over to the neighbouring cities in reach.
+/// Rebalances the demo network now and then (plan and apply, within the demo's distance limit) and hands the moves to
+/// the demo's view, so a surge visibly spills over to the neighbouring cities in reach.
 /// </summary>
 public sealed partial class DemoRebalancer(
-    PlanningService planning, IOptions<PlanningOptions> defaults, IOptions<DemoOptions> options, TimeProvider time, ILogger<DemoRebalancer> logger)
+    PlanningService planning, IOptions<PlanningOptions> defaults, IOptions<DemoOptions> options, DemoActivity activity, TimeProvider time, ILogger<DemoRebalancer> logger)
 {
     public async Task RunAsync(CancellationToken cancellationToken)
     {
@@ -18,12 +18,6 @@ public sealed partial class DemoRebalancer(
         if (surge.RebalanceInterval <= TimeSpan.Zero)
         {
             return;
-        }
-
-        if (surge.City is { } city)
-        {
-            Console.Out.Write(string.Create(CultureInfo.InvariantCulture,
-                $"  Surge      {city} demand x{surge.Factor} from {surge.At} after start; rebalancing every {surge.RebalanceInterval} above utilisation {surge.BandHigh} within {surge.MaxTransferKm} km{Environment.NewLine}"));
         }
 
         using var timer = new PeriodicTimer(surge.RebalanceInterval, time);
@@ -38,7 +32,10 @@ public sealed partial class DemoRebalancer(
                     plan = await planning.ApplyAsync(plan.Id, cancellationToken);
                 }
 
-                Console.Out.Write(Describe(plan));
+                if (plan.Plan.Moves.Count > 0)
+                {
+                    activity.Rebalanced(Describe(plan));
+                }
             }
             catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
             {
@@ -52,12 +49,12 @@ public sealed partial class DemoRebalancer(
         var totals = plan.Plan.Totals;
         var text = new StringBuilder();
         text.Append(CultureInfo.InvariantCulture,
-            $"           rebalance {plan.Id}: {plan.LastApplication?.Moved ?? 0} of {plan.Plan.Moves.Count} moves applied, spread {totals.UtilisationSpreadBefore:0.00} -> {totals.UtilisationSpreadAfter:0.00}, late {totals.LateOrdersBefore} -> {totals.LateOrdersAfter}, {totals.KilometresAdded:+0;-0;0} km added");
+            $"{plan.CreatedAt:HH:mm:ss} {plan.Id}: {plan.LastApplication?.Moved ?? 0} of {plan.Plan.Moves.Count} moves applied, spread {totals.UtilisationSpreadBefore:0.00} -> {totals.UtilisationSpreadAfter:0.00}, late {totals.LateOrdersBefore} -> {totals.LateOrdersAfter}, {totals.KilometresAdded:+0;-0;0} km added");
         var routes = plan.Plan.Moves
             .GroupBy(m => (From: CityOf(m.FromSiteId), To: CityOf(m.ToSiteId)))
             .OrderByDescending(g => g.Count())
             .Select(g => $"{g.Key.From}->{g.Key.To} {g.Count()}");
-        text.AppendLine(plan.Plan.Moves.Count == 0 ? "" : $" ({string.Join(", ", routes)})");
+        text.Append(plan.Plan.Moves.Count == 0 ? "" : $" ({string.Join(", ", routes)})");
         return text.ToString();
     }
 

@@ -1,10 +1,9 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Sites;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Options;
 
 namespace Microfactory.Orchestrator.Demo;
@@ -18,7 +17,6 @@ public sealed class DemoRunner(
     DemandGenerator demand,
     DemoConsole console,
     DemoRebalancer rebalancer,
-    IServer server,
     IHostApplicationLifetime lifetime,
     IOptions<DemoOptions> options) : BackgroundService
 {
@@ -28,10 +26,9 @@ public sealed class DemoRunner(
         var sites = await SeedAsync();
         await WhenStarted(stoppingToken);
         var running = await agents.StartAsync(sites, stoppingToken);
-        console.PrintWelcome(server.Features.Get<IServerAddressesFeature>()?.Addresses ?? [], sites.Count);
         try
         {
-            await Task.WhenAll(demand.RunAsync(stoppingToken), console.RunAsync(stoppingToken), rebalancer.RunAsync(stoppingToken));
+            await Task.WhenAll(demand.RunAsync(stoppingToken), console.RunAsync(sites.Count, stoppingToken), rebalancer.RunAsync(stoppingToken));
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {

@@ -10,7 +10,10 @@ public static class DemoSetup
     /// <summary><c>--surge city</c>: the same as Demo__Surge__City=city.</summary>
     public const string SurgeFlag = "--surge";
 
-    /// <summary>With --demo (or Demo:Enabled): a simulated network, synthetic demand and a live console summary.</summary>
+    /// <summary>
+    /// With --demo (or Demo:Enabled): a simulated network, synthetic demand and a live view of it; the logs go to a
+    /// file (<see cref="DemoLogging"/>), and --verbose brings them back to the terminal.
+    /// </summary>
     public static WebApplicationBuilder AddDemoIfAsked(this WebApplicationBuilder builder, string[] args)
     {
         var enabled = args.Contains(Flag, StringComparer.Ordinal) || builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:Enabled");
@@ -25,6 +28,17 @@ public static class DemoSetup
             builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{DemoOptions.Section}:Surge:City"] = args[surgeAt + 1] });
         }
 
+        var verbose = args.Contains(DemoLogging.VerboseFlag, StringComparer.Ordinal);
+        if (verbose)
+        {
+            builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { [$"{DemoOptions.Section}:Verbose"] = "true" });
+        }
+
+        var activity = new DemoActivity();
+        var logFile = builder.AddDemoLogging(verbose || builder.Configuration.GetValue<bool>($"{DemoOptions.Section}:Verbose"), activity);
+        Console.Out.WriteLine($"Microfactory Network demo starting; logs (Information and up) go to {logFile}");
+        builder.Services.AddSingleton(activity);
+        builder.Services.AddSingleton(new DemoLogFile(logFile));
         builder.Services.AddOptions<DemoOptions>().BindConfiguration(DemoOptions.Section).ValidateDataAnnotations()
             .Validate(o => o.Surge.City is null || DemoCatalog.Cities.Any(c => c.Id == o.Surge.City),
                 $"Demo:Surge:City (--surge) must be one of the demo cities: {string.Join(", ", DemoCatalog.Cities.Select(c => c.Id))}.")
@@ -54,7 +68,10 @@ public static class DemoSetup
         builder.Services.AddSingleton(new DemoCredentials(credentials));
 
         builder.Services.AddSingleton<DemoAgents>();
+        builder.Services.AddSingleton<DemoMachines>();
         builder.Services.AddSingleton<DemandGenerator>();
+        builder.Services.AddSingleton<DemoFigures>();
+        builder.Services.AddSingleton<DemoLinks>();
         builder.Services.AddSingleton<DemoConsole>();
         builder.Services.AddSingleton<DemoRebalancer>();
         builder.Services.AddHostedService<DemoRunner>();

@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Microfactory.Grains;
+using Orleans.Storage;
 using Microfactory.Network;
 using Microfactory.Network.Rollouts;
 using Microsoft.AspNetCore.Diagnostics;
@@ -23,7 +23,7 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
             IdempotencyMismatchException e => (StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", e.Message),
             BadHttpRequestException e => (e.StatusCode, "Malformed request", Describe(e)),
             DesignDeliveryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Design delivery unavailable", e.Message),
-            GrainConflictException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The request raced with another change and gave up after retrying; try again."),
+            InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The request raced with another change and gave up after retrying; try again."),
             _ => (0, "", ""),
         };
 

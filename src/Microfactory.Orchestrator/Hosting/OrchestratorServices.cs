@@ -14,6 +14,7 @@ public static class OrchestratorServices
     public static WebApplicationBuilder AddOrchestrator(this WebApplicationBuilder builder)
     {
         builder.AddMicrofactoryTelemetry("microfactory-orchestrator", OrchestratorTelemetry.Sources, OrchestratorTelemetry.Meters);
+        builder.AddSilo();
         builder.AddAgentLink();
         var services = builder.Services;
         services.AddBlobStore();
@@ -53,6 +54,7 @@ public static class OrchestratorServices
         api.MapPlanEndpoints();
         api.MapLoadEndpoints();
         app.MapAgentLink();
+        app.MapSiloDashboard(AuthExtensions.AdminPolicy);
         return app;
     }
 }

@@ -1,4 +1,3 @@
-using Microfactory.Grains;
 using Microfactory.Network;
 using Microfactory.Orchestrator.AgentLink;
 using Microfactory.SiteAgent.Hosting;
@@ -13,7 +12,9 @@ internal static class OrchestratorTelemetry
 {
     public static readonly string[] Sources =
     [
-        GrainDiagnostics.Name,
+        // Orleans' grain calls (AddActivityPropagation): an order's trace continues through grains on any silo.
+        "Microsoft.Orleans.Runtime",
+        "Microsoft.Orleans.Application",
         LinkTracing.Name,
         NetworkDiagnostics.RoutingName,
         NetworkDiagnostics.NetworkName,
@@ -24,7 +25,7 @@ internal static class OrchestratorTelemetry
 
     public static readonly string[] Meters =
     [
-        GrainDiagnostics.Name,
+        "Microsoft.Orleans",
         NetworkDiagnostics.RoutingName,
         NetworkDiagnostics.NetworkName,
         AgentDiagnostics.Name,

@@ -26,6 +26,9 @@ public sealed class AgentOptions
     /// <summary>At most one PROGRESS update per job this often (parts finishing faster are batched).</summary>
     public TimeSpan ProgressInterval { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>The agent's local HTTP endpoint (status, operator confirmations); off unless <c>Agent:Local:Url</c> is set.</summary>
+    public LocalEndpointOptions Local { get; set; } = new();
+
     /// <summary>Design bundle download and install settings.</summary>
     public DesignOptions Designs { get; set; } = new();
 

@@ -22,6 +22,7 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         ValidateCells(options.Cells, problems);
         ValidateTimings(options, problems);
         ValidateDesigns(options.Designs, problems);
+        ValidateLocal(options.Local, problems);
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 
@@ -58,6 +59,19 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         if (options.ProgressInterval < TimeSpan.Zero)
         {
             problems.Add($"{Section}:ProgressInterval must not be negative (was '{options.ProgressInterval}').");
+        }
+    }
+
+    private static void ValidateLocal(LocalEndpointOptions local, List<string> problems)
+    {
+        if (local.Url is { } url && (!url.IsAbsoluteUri || url.Scheme != Uri.UriSchemeHttp || url.AbsolutePath != "/"))
+        {
+            problems.Add($"{Section}:Local:Url must be an http:// address with a port and no path, e.g. 'http://127.0.0.1:5090' (was '{url}').");
+        }
+
+        if (local.Token is { } token && (token.Length < MinimumCredentialLength || token.Any(char.IsWhiteSpace)))
+        {
+            problems.Add($"{Section}:Local:Token must be at least {MinimumCredentialLength} characters without whitespace, or unset (a token is then made in the state directory).");
         }
     }
 
@@ -136,6 +150,10 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
             if (string.Equals(cell.Driver, SimulatedCellDriverName, StringComparison.OrdinalIgnoreCase))
             {
                 ValidateSimulated(cell.Simulated, $"{key}:Simulated", problems);
+            }
+            else
+            {
+                ValidateMachine(cell, key, problems);
             }
         }
     }

@@ -48,6 +48,7 @@ public static class CellMessages
             CurrentJobId = status.CurrentJobId ?? "",
             LoadedDesignVersion = status.LoadedDesignVersion ?? "",
             DownUntil = status.DownUntil is { } until ? Timestamp.FromDateTimeOffset(until) : null,
+            AwaitingOperator = status.AwaitingOperator,
         };
     }
 }

@@ -6,7 +6,7 @@ public sealed record CellJob
     /// <param name="jobId">The orchestrator's job id (the de-duplication key).</param>
     /// <param name="orderId">The customer order the job serves.</param>
     /// <param name="designVersion">The design to make; it must be installed on the cell.</param>
-    /// <param name="quantity">Parts to attempt; good + scrap equals this when the job completes.</param>
+    /// <param name="quantity">Parts still to attempt; good + scrap equals this when the run completes.</param>
     /// <param name="designSha256">When given, the installed bundle's hash must match it.</param>
     public CellJob(string jobId, string orderId, string designVersion, int quantity, string? designSha256 = null)
     {
@@ -34,4 +34,10 @@ public sealed record CellJob
     public int Quantity { get; }
 
     public string? DesignSha256 { get; }
+
+    /// <summary>Good parts this job made before this run (a job resumed after an agent restart or an outage); <see cref="Quantity"/> is what remains.</summary>
+    public int GoodBefore { get; init; }
+
+    /// <summary>Scrap parts this job made before this run.</summary>
+    public int ScrapBefore { get; init; }
 }

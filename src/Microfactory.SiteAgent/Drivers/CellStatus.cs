@@ -6,7 +6,8 @@ namespace Microfactory.SiteAgent.Drivers;
 /// <param name="InstalledDesigns">Every design version installed on the cell.</param>
 /// <param name="CurrentJobId">The job running now, or null.</param>
 /// <param name="DownUntil">When the cell is expected back, while it is down.</param>
-/// <param name="DownReason">Why it is down, while it is down.</param>
+/// <param name="DownReason">Why it is down, while it is down (e.g. the machine's alarm, or the lost connection).</param>
+/// <param name="AwaitingOperator">The cell's operator gate is closed: it takes no queued job until someone confirms the machine is clear.</param>
 public sealed record CellStatus(
     string CellId,
     CellState State,
@@ -14,4 +15,5 @@ public sealed record CellStatus(
     IReadOnlyList<InstalledDesign> InstalledDesigns,
     string? CurrentJobId,
     DateTimeOffset? DownUntil,
-    string? DownReason);
+    string? DownReason,
+    bool AwaitingOperator = false);

@@ -11,6 +11,6 @@ internal static partial class AgentLog
     [LoggerMessage(EventId = 1002, Level = LogLevel.Information, Message = "Cell {CellId} ({Driver}) ready: {State}, capabilities {Capabilities}, designs {Designs}")]
     public static partial void CellReady(ILogger logger, string cellId, string driver, string state, string capabilities, string designs);
 
-    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Cell {CellId} is now {State} (job {JobId}, design {DesignVersion})")]
-    public static partial void CellStatusChanged(ILogger logger, string cellId, string state, string? jobId, string? designVersion);
+    [LoggerMessage(EventId = 1003, Level = LogLevel.Information, Message = "Cell {CellId} is now {State} (job {JobId}, design {DesignVersion}, {Detail})")]
+    public static partial void CellStatusChanged(ILogger logger, string cellId, string state, string? jobId, string? designVersion, string detail);
 }

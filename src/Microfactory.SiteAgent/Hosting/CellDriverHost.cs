@@ -6,7 +6,7 @@ using Microsoft.Extensions.Options;
 
 namespace Microfactory.SiteAgent.Hosting;
 
-/// <summary>Brings the site's cells up at start and logs what they do; the orchestrator link will hang off this.</summary>
+/// <summary>Brings the site's cells up at start (drivers connect to their machines), logs what they do, and lets them go at stop.</summary>
 internal sealed class CellDriverHost(CellDrivers cells, IOptions<AgentOptions> options, ILogger<CellDriverHost> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
@@ -27,19 +27,20 @@ internal sealed class CellDriverHost(CellDrivers cells, IOptions<AgentOptions> o
             cell.StatusChanged += OnStatusChanged;
         }
 
-        return Task.CompletedTask;
+        // Each returns at once: a machine that does not answer is a cell that is down, not an agent that cannot start.
+        return Task.WhenAll(cells.All.Select(cell => cell.StartAsync(cancellationToken)));
     }
 
-    public Task StopAsync(CancellationToken cancellationToken)
+    public async Task StopAsync(CancellationToken cancellationToken)
     {
+        // After the link (hosted services stop in reverse order): nothing is recorded any more, so a driver may let go.
+        await Task.WhenAll(cells.All.Select(cell => cell.StopAsync(cancellationToken))).ConfigureAwait(false);
         foreach (var cell in cells.All)
         {
             cell.StatusChanged -= OnStatusChanged;
         }
-
-        return Task.CompletedTask;
     }
 
     private void OnStatusChanged(object? sender, CellStatus status) =>
-        AgentLog.CellStatusChanged(logger, status.CellId, status.State.ToString(), status.CurrentJobId, status.LoadedDesignVersion);
+        AgentLog.CellStatusChanged(logger, status.CellId, status.State.ToString(), status.CurrentJobId, status.LoadedDesignVersion, status.DownReason ?? (status.AwaitingOperator ? "awaiting operator" : "-"));
 }

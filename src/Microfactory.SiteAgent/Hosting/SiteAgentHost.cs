@@ -48,6 +48,7 @@ public static class SiteAgentHost
         to.WelcomeTimeout = from.WelcomeTimeout;
         to.ProgressInterval = from.ProgressInterval;
         to.Designs = from.Designs;
+        to.Local = from.Local;
     }
 }
 

@@ -1,6 +1,9 @@
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Link;
+using Microfactory.SiteAgent.Modbus;
+using Microfactory.SiteAgent.Operations;
+using Microsoft.Extensions.Logging;
 using Microfactory.SiteAgent.State;
 using Microfactory.SiteAgent.Simulation;
 using Microsoft.Extensions.Configuration;
@@ -26,15 +29,26 @@ public static class SiteAgentServiceCollectionExtensions
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>();
         services.AddSingleton<ICellDriverFactory, SimulatedCellDriverFactory>();
+        services.AddSingleton<ICellDriverFactory, ModbusCellDriverFactory>();
+        services.AddSingleton<ICellDriverFactory, Mqtt.MqttCellDriverFactory>();
         services.AddSingleton<CellDrivers>();
         services.AddHostedService<CellDriverHost>();
         services.TryAddSingleton(_ => new ReconnectBackoff(Random.Shared));
-        services.AddSingleton(sp => new JobBook(
-            new AgentStateStore(sp.GetRequiredService<IOptions<AgentOptions>>().Value.ResolveStateDirectory()),
-            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp =>
+        {
+            var agent = sp.GetRequiredService<IOptions<AgentOptions>>().Value;
+            return new JobBook(
+                new AgentStateStore(agent.ResolveStateDirectory()),
+                sp.GetRequiredService<TimeProvider>(),
+                agent.Cells.Where(c => c.OperatorGate).Select(c => c.Id));
+        });
         services.AddSingleton(sp => new LinkGate(sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<JobBook>().LostAfter));
         services.AddSingleton<AgentLinkClient>();
         services.AddHostedService(sp => sp.GetRequiredService<AgentLinkClient>());
+        services.AddSingleton<LinkProblems>();
+        services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<LinkProblems>());
+        services.AddSingleton<LocalEndpoint>();
+        services.AddHostedService(sp => sp.GetRequiredService<LocalEndpoint>());
         return services;
     }
 }

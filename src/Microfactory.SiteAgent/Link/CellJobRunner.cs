@@ -61,7 +61,9 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
             AgentLinkLog.JobResumed(logger, cell.CellId, job.JobId, job.Made, job.Quantity);
         }
 
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
+        // Not linked to stopping: an agent that shuts down abandons the run (the driver's StopAsync) without telling
+        // the machine to stop; only a cancellation from the orchestrator stops it.
+        using var stop = new CancellationTokenSource();
         lock (_gate)
         {
             _running = (job.JobId, stop);
@@ -97,7 +99,7 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
         JobResult result;
         try
         {
-            var cellJob = new CellJob(job.JobId, job.OrderId, job.DesignVersion, remaining, job.DesignSha256);
+            var cellJob = new CellJob(job.JobId, job.OrderId, job.DesignVersion, remaining, job.DesignSha256) { GoodBefore = goodBefore, ScrapBefore = scrapBefore };
             result = await cell.RunJobAsync(cellJob, progress, stop.Token).WaitAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)

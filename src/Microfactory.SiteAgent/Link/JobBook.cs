@@ -18,11 +18,13 @@ public sealed partial class JobBook
     private readonly AgentStateData _state;
     private bool _closed;
 
-    public JobBook(AgentStateStore store, TimeProvider time)
+    /// <param name="cellsWithOperatorGate">Cells that wait for an operator's confirmation after each job (<c>Agent:Cells:{n}:OperatorGate</c>).</param>
+    public JobBook(AgentStateStore store, TimeProvider time, IEnumerable<string>? cellsWithOperatorGate = null)
     {
         _store = store;
         _time = time;
         _state = store.Load();
+        _gatedCells = new HashSet<string>(cellsWithOperatorGate ?? [], StringComparer.Ordinal);
     }
 
     /// <summary>Pulsed when a sequenced message joins the outbox.</summary>
@@ -155,7 +157,7 @@ public sealed partial class JobBook
             }
 
             var job = _state.Jobs.FirstOrDefault(j => j.CellId == cellId && j.Status == HeldJobStatus.Running);
-            if (job is null && mayStartQueued)
+            if (job is null && mayStartQueued && !IsHeldForOperator(cellId))
             {
                 job = _state.Jobs
                     .Where(j => j.CellId == cellId && j.Status == HeldJobStatus.Queued)
@@ -218,13 +220,21 @@ public sealed partial class JobBook
     /// <summary>The job ended: its final update (DONE, FAILED, CANCELLED or REJECTED) with the final counts.</summary>
     public void Finished(string jobId, V1.JobUpdateKind kind, int good, int scrap, string? reason)
     {
+        string? heldCell = null;
         Change(jobId, job =>
         {
             job.Good = good;
             job.Scrap = scrap;
             Finish(job, kind, reason);
+
+            // In the same durable write: a restart between the two could never start the next job unconfirmed.
+            heldCell = HoldForOperator(job, kind);
             return true;
         });
+        if (heldCell is not null)
+        {
+            OperatorGateChanged?.Invoke(this, heldCell);
+        }
     }
 
     /// <summary>Queue figures of one cell: queued jobs and the running one, for capacity reports.</summary>

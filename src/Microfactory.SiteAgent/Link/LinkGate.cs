@@ -10,6 +10,7 @@ public sealed class LinkGate
     private readonly TimeProvider _time;
     private bool _connected;
     private DateTimeOffset _disconnectedSince;
+    private DateTimeOffset _connectedSince;
     private TimeSpan? _lostAfter;
 
     public LinkGate(TimeProvider time, TimeSpan? lostAfter)
@@ -22,6 +23,9 @@ public sealed class LinkGate
     }
 
     public bool IsConnected { get { lock (_gate) { return _connected; } } }
+
+    /// <summary>When the link last came up, or went down (the agent's start counts as down), for the agent's status.</summary>
+    public DateTimeOffset Since { get { lock (_gate) { return _connected ? _connectedSince : _disconnectedSince; } } }
 
     public bool MayStartQueuedJobs
     {
@@ -39,6 +43,7 @@ public sealed class LinkGate
         lock (_gate)
         {
             _connected = true;
+            _connectedSince = _time.GetUtcNow();
             _lostAfter = lostAfter;
         }
     }

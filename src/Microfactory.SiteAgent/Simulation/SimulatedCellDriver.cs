@@ -29,6 +29,8 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
     private (int Part, string Reason)? _failAtPart;
     private string? _failNextInstall;
     private ITimer? _backUpNotice;
+    private (string Reason, DateTimeOffset At)? _lastFault;
+    private readonly CancellationTokenSource _lifetime = new();
 
     public SimulatedCellDriver(string cellId, IReadOnlyList<string> capabilities, double hoursAvailablePerDay, SimulatedCellOptions settings, TimeProvider time, ILogger<SimulatedCellDriver> logger)
     {
@@ -69,6 +71,24 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         }
     }
 
+    public CellHealth GetHealth()
+    {
+        var down = _machine.IsDown(out _, out var reason);
+        lock (_gate)
+        {
+            return new CellHealth(CellId, DriverName, DriverConnection.Local, null, _lastFault?.Reason, _lastFault?.At, null, down ? reason : null);
+        }
+    }
+
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    /// <summary>Abandons a job still running (it ends as cancelled; the agent that stops no longer records it).</summary>
+    public Task StopAsync(CancellationToken cancellationToken) => _lifetime.CancelAsync();
+
+    /// <summary>A simulated breakdown ends by itself when its duration is over.</summary>
+    public Task<string?> ResetFaultAsync(CancellationToken cancellationToken) =>
+        Task.FromResult<string?>($"Cell '{CellId}' is simulated: its breakdowns end by themselves after their duration.");
+
     public TimeSpan EstimateDuration(string designVersion, int quantity)
     {
         var outage = _machine.IsDown(out var until, out _) ? until - _time.GetUtcNow() : TimeSpan.Zero;
@@ -88,6 +108,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
         SimulatedCellLog.MachineDown(_logger, CellId, reason, until);
         lock (_gate)
         {
+            _lastFault = (reason, _time.GetUtcNow());
             // Tells capacity reporting the cell is back even when no job is waiting for it.
             _backUpNotice?.Dispose();
             _backUpNotice = _time.CreateTimer(_ => RaiseStatusChanged(), null, until - _time.GetUtcNow(), Timeout.InfiniteTimeSpan);
@@ -120,6 +141,12 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
     public async Task<JobResult> RunJobAsync(CellJob job, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _lifetime.Token);
+        return await RunAsync(job, progress, stop.Token).ConfigureAwait(false);
+    }
+
+    private async Task<JobResult> RunAsync(CellJob job, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
+    {
         var startedAt = _time.GetUtcNow();
         var refusal = Claim(job);
         if (refusal is not null)
@@ -151,6 +178,11 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
                 await _machine.PerformAsync(_settings.CycleTime, finishOnceStarted: true, run.MachineDown, run.MachineUp, cancellationToken).ConfigureAwait(false);
                 if (TakeFailure(run.Made + 1) is { } failure)
                 {
+                    lock (_gate)
+                    {
+                        _lastFault = (failure, _time.GetUtcNow());
+                    }
+
                     run.PartMade(good: false);
                     SimulatedCellLog.JobFailed(_logger, CellId, job.JobId, run.Made, failure);
                     return run.Finish(JobOutcome.Failed, failure);
@@ -249,6 +281,8 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
             _backUpNotice?.Dispose();
             _backUpNotice = null;
         }
+
+        _lifetime.Dispose();
     }
 
     /// <summary>Makes the job the cell's current one, or says why the cell refuses it.</summary>

@@ -8,6 +8,6 @@ internal sealed class SimulatedCellDriverFactory(TimeProvider time, ILoggerFacto
 {
     public string Driver => SimulatedCellDriver.DriverName;
 
-    public ICellDriver Create(CellOptions cell) =>
+    public ICellDriver Create(CellOptions cell, AgentOptions agent) =>
         new SimulatedCellDriver(cell.Id, cell.Capabilities, cell.HoursAvailablePerDay, cell.Simulated, time, loggers.CreateLogger<SimulatedCellDriver>());
 }

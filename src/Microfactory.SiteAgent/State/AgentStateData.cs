@@ -25,9 +25,16 @@ public sealed class AgentStateData
     /// <summary>Designs this agent installed on its cells (not the ones configured).</summary>
     public List<InstalledCellDesign> InstalledDesigns { get; set; } = [];
 
+    /// <summary>Cells whose operator gate is closed: each waits for a confirmation before its next job.</summary>
+    public List<AwaitingOperator> AwaitingOperator { get; set; } = [];
+
     /// <summary>Sequenced messages not yet acknowledged, in sequence order.</summary>
     public List<OutboxEntry> Outbox { get; set; } = [];
 }
 
 /// <summary>One sequenced AgentMessage (protobuf, base64) waiting for the orchestrator's Ack.</summary>
 public sealed record OutboxEntry(ulong Sequence, string Message);
+
+/// <summary>A cell held after a job until someone confirms its machine is clear (the operator gate).</summary>
+/// <param name="AfterJobId">The job whose end closed the gate.</param>
+public sealed record AwaitingOperator(string CellId, string AfterJobId, DateTimeOffset Since);

@@ -25,7 +25,7 @@ public sealed class StoreOptions
     /// <summary>For <see cref="StoreKind.LocalDirectory"/>: fsync each write (turn off only for throwaway data).</summary>
     public bool DurableWrites { get; set; } = true;
 
-    /// <summary>For <see cref="StoreKind.AzureBlob"/> with Shared Key: a storage connection string, e.g. <c>UseDevelopmentStorage=true</c>.</summary>
+    /// <summary>For <see cref="StoreKind.AzureBlob"/> with Shared Key (or SAS): a storage connection string, e.g. <c>UseDevelopmentStorage=true</c>.</summary>
     public string? ConnectionString { get; set; }
 
     /// <summary>For <see cref="StoreKind.AzureBlob"/> with Microsoft Entra ID: https://account.blob.core.windows.net (DefaultAzureCredential).</summary>
@@ -33,6 +33,14 @@ public sealed class StoreOptions
 
     /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container, created when missing.</summary>
     public string Container { get; set; } = "microfactory";
+
+    /// <summary>For <see cref="StoreKind.AzureBlob"/>: the container Orleans keeps grain state in (one JSON blob per grain).</summary>
+    public string GrainContainer { get; set; } = "grainstate";
+    /// <summary>For <see cref="StoreKind.AzureBlob"/>: how long one attempt may take before it is abandoned and retried.</summary>
+    public TimeSpan NetworkTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>For <see cref="StoreKind.AzureBlob"/>: retries of a timed-out, throttled (429, 503) or failed (5xx) request; never of a conflict.</summary>
+    public int MaxRetries { get; set; } = 5;
 
     /// <summary>The first thing wrong with these options, or null when they are usable. Names the setting to fix.</summary>
     public string? Problem()
@@ -54,17 +62,33 @@ public sealed class StoreOptions
                     return $"{Section}:AccountUrl '{url}' must be an absolute https URL.";
                 }
 
+                foreach (var (setting, container) in new[] { (nameof(Container), Container), (nameof(GrainContainer), GrainContainer) })
+                {
+                    try
+                    {
+                        AzureBlob.ContainerName.Validate(container);
+                    }
+                    catch (ArgumentException e)
+                    {
+                        return $"{Section}:{setting}: {e.Message}";
+                    }
+                }
+
+                if (NetworkTimeout <= TimeSpan.Zero || MaxRetries is < 0 or > 20)
+                {
+                    return $"{Section}:NetworkTimeout must be positive and {Section}:MaxRetries 0 to 20 (got {NetworkTimeout} and {MaxRetries}).";
+                }
+
                 try
                 {
-                    AzureBlob.ContainerName.Validate(Container);
                     if (ConnectionString is not null)
                     {
-                        AzureBlob.StorageConnectionString.Parse(ConnectionString);
+                        AzureBlob.AzureBlobStore.ValidateConnectionString(ConnectionString);
                     }
                 }
                 catch (ArgumentException e)
                 {
-                    return $"{Section}: {e.Message}";
+                    return $"{Section}:ConnectionString: {e.Message}";
                 }
 
                 return null;

@@ -1,6 +1,5 @@
 extern alias SiteAgentApp;
 
-using Microfactory.Grains;
 using Microfactory.Network;
 using Microfactory.Network.Routing;
 using Microfactory.Orchestrator.AgentLink;
@@ -10,6 +9,7 @@ using SiteAgentApp::Microfactory.SiteAgent.Configuration;
 using Microfactory.Storage.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Orleans.Configuration;
 
 namespace Microfactory.Deployment.Tests.Apps;
 
@@ -35,7 +35,11 @@ public static class AppConfiguration
             (SiteCredentialOptions.Section, typeof(SiteCredentialOptions)),
             (ApiKeyOptions.Section, typeof(ApiKeyOptions)),
             (NetworkOptions.Section, typeof(NetworkOptions)),
-            (GrainHostOptions.Section, typeof(GrainHostOptions)),
+            // Orleans binds these itself from its section (the more specific paths first: the first match wins).
+            ("Orleans:Endpoints", typeof(EndpointOptions)),
+            ("Orleans:Messaging", typeof(SiloMessagingOptions)),
+            ("Orleans:GrainCollection", typeof(GrainCollectionOptions)),
+            ("Orleans", typeof(ClusterOptions)),
             // NetworkServiceCollectionExtensions binds the weights from this path (a literal there, not a constant).
             ("Routing:Weights", typeof(RoutingWeights)),
             (DemoOptions.Section, typeof(DemoOptions)),

@@ -45,10 +45,22 @@ public sealed record Instrument(string Kind, string Name, string? Unit, string F
     };
 }
 
-/// <summary>The metric instruments the source code creates, found by scanning src/ for Meter.Create* calls.</summary>
+/// <summary>
+/// The metric instruments the orchestrator and agent export: those the source code creates, found by scanning src/
+/// for Meter.Create* calls, and the Orleans instruments the dashboards use (the orchestrator exports the
+/// "Microsoft.Orleans" meter; names, kinds and units as Orleans 10.4.2 creates them).
+/// </summary>
 public static partial class SourceInstruments
 {
-    public static IReadOnlyList<Instrument> All { get; } = Scan();
+    public static IReadOnlyList<Instrument> Library { get; } =
+    [
+        new("ObservableGauge", "orleans-catalog-activations", null, "Microsoft.Orleans (CatalogInstruments)"),
+        new("Histogram", "orleans-storage-read-latency", "ms", "Microsoft.Orleans (StorageInstruments)"),
+        new("Histogram", "orleans-storage-write-latency", "ms", "Microsoft.Orleans (StorageInstruments)"),
+        new("Counter", "orleans-storage-write-errors", null, "Microsoft.Orleans (StorageInstruments)"),
+    ];
+
+    public static IReadOnlyList<Instrument> All { get; } = [.. Scan(), .. Library];
 
     private static List<Instrument> Scan()
     {

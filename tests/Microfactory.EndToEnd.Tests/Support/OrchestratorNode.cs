@@ -99,6 +99,10 @@ public sealed class OrchestratorNode : IAsyncDisposable
             ["AgentLink"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = linkPort },
             ["Agents"] = new JsonObject { ["Credentials"] = credentials },
             ["Rollouts"] = new JsonObject { ["PollInterval"] = "00:00:00.200" },
+            ["Orleans"] = new JsonObject
+            {
+                ["Endpoints"] = new JsonObject { ["SiloPort"] = FreeTcpPort.Next(), ["GatewayPort"] = FreeTcpPort.Next() },
+            },
         };
         return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }

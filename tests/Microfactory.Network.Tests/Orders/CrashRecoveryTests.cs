@@ -23,7 +23,7 @@ public sealed class CrashRecoveryTests
         {
             var store = new FaultyStore(new InMemoryBlobStore());
             var accepted = false;
-            await using (var node = new NetworkNode(store, _clock))
+            await using (var node = await NetworkNode.StartNodeAsync(store, _clock))
             {
                 await node.SeedTwoCitiesAsync();
                 store.FailWrite(crashAt);
@@ -32,14 +32,14 @@ public sealed class CrashRecoveryTests
                     await node.SubmitAsync("crash");
                     accepted = true;
                 }
-                catch (SimulatedCrashException)
+                catch (Exception e) when (SimulatedCrashException.IsCrash(e))
                 {
                     // the node died here; the client saw an error
                 }
             }
 
             store.Heal();
-            await using var restarted = new NetworkNode(store, _clock);
+            await using var restarted = await NetworkNode.StartNodeAsync(store, _clock);
             await restarted.StartAsync();
             await restarted.Link.ConnectAsync("osaka-01", "session-2", 0, []);
             await restarted.Link.ConnectAsync("tokyo-01", "session-2", 0, []);
@@ -62,7 +62,7 @@ public sealed class CrashRecoveryTests
     private async Task<int> CountSubmissionWritesAsync()
     {
         var store = new FaultyStore(new InMemoryBlobStore());
-        await using var node = new NetworkNode(store, _clock);
+        await using var node = await NetworkNode.StartNodeAsync(store, _clock);
         await node.SeedTwoCitiesAsync();
         store.FailWrite(int.MaxValue);
         await node.SubmitAsync("probe");

@@ -13,7 +13,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task An_order_goes_to_the_nearest_capable_site_and_is_completed_through_the_agent_link()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
 
         var submitted = await node.SubmitAsync("k1", deliveryCity: "tokyo");
@@ -45,7 +45,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task Duplicate_and_late_job_reports_change_nothing()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         var job = (await node.SubmitAsync("k2")).Order.Assignment!;
 
@@ -63,7 +63,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task A_site_cannot_report_on_another_sites_job()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         var job = (await node.SubmitAsync("k3", deliveryCity: "osaka")).Order.Assignment!;
         Assert.Equal("osaka-01", job.SiteId);
@@ -76,7 +76,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task A_failed_job_is_routed_to_another_site_and_the_order_fails_after_its_attempts()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:MaxAttemptsPerOrder"] = "2" });
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:MaxAttemptsPerOrder"] = "2" });
         await node.SeedTwoCitiesAsync();
         var first = (await node.SubmitAsync("k4", deliveryCity: "osaka")).Order.Assignment!;
 
@@ -96,7 +96,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task An_order_no_site_can_make_is_kept_unroutable_and_routed_when_a_capable_site_appears()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         await node.RegisterDesignAsync("housing", "2.1.0", "additive");
 
@@ -115,7 +115,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task Cancelling_a_dispatched_order_tells_the_site_and_a_finished_order_cannot_be_cancelled()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         var job = (await node.SubmitAsync("k6")).Order.Assignment!;
         var order = node.Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey("k6"));
@@ -131,7 +131,7 @@ public sealed class OrderLifecycleTests
     [Fact]
     public async Task The_same_key_with_a_different_request_is_refused()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         await node.SubmitAsync("k7", quantity: 10);
 

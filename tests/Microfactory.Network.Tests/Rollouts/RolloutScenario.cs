@@ -58,7 +58,7 @@ public sealed class RolloutScenario : IAsyncDisposable
     /// <summary>One driver pass, as the hosted service makes every poll interval.</summary>
     public async Task<RolloutView> PassAsync(string id = "r1")
     {
-        await Node.Rollouts.PassAsync(CancellationToken.None);
+        await Node.StepRolloutsAsync();
         return await Rollout(id).GetAsync() ?? throw new InvalidOperationException($"rollout {id} missing");
     }
 
@@ -68,10 +68,10 @@ public sealed class RolloutScenario : IAsyncDisposable
         await Node.DisposeAsync();
         Node = NewNode();
         await Node.StartAsync();
-        await Node.Rollouts.DiscoverAsync(CancellationToken.None);
+        await Node.WakeAsync();
     }
 
     public ValueTask DisposeAsync() => Node.DisposeAsync();
 
-    private NetworkNode NewNode() => new(Store, Clock, configure: s => s.AddSingleton<IDesignDelivery>(Delivery));
+    private NetworkNode NewNode() => NetworkNode.Start(Store, Clock, configure: s => s.AddSingleton<IDesignDelivery>(Delivery));
 }

@@ -36,7 +36,7 @@ public sealed class VersionRoutingTests
     public async Task A_pinned_order_goes_only_where_its_version_is_installed_when_installs_are_not_allowed_and_says_why_otherwise()
     {
         var clock = new ManualTimeProvider();
-        await using var node = new NetworkNode(new InMemoryBlobStore(), clock, new Dictionary<string, string?> { ["Network:AllowDesignInstall"] = "false" });
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), clock, new Dictionary<string, string?> { ["Network:AllowDesignInstall"] = "false" });
         await node.DefineCityAsync("osaka", 34.6937, 135.5023);
         await node.DefineCityAsync("tokyo", 35.6762, 139.6503);
         foreach (var version in new[] { "1.0.0", "2.0.0", "3.0.0" })

@@ -14,7 +14,7 @@ public sealed class SiteLivenessTests
     [Fact]
     public async Task A_site_silent_past_lost_after_gives_up_its_queued_jobs_but_keeps_its_running_one()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
         await node.SeedTwoCitiesAsync();
         var running = (await node.SubmitAsync("running", deliveryCity: "osaka")).Order.Assignment!;
         var queued = (await node.SubmitAsync("queued", deliveryCity: "osaka")).Order.Assignment!;
@@ -47,7 +47,7 @@ public sealed class SiteLivenessTests
     [Fact]
     public async Task A_returning_agent_brings_its_site_back_online()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
         await node.SeedTwoCitiesAsync();
         node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
         await node.Link.DisconnectAsync("osaka-01", "session-1");
@@ -64,7 +64,7 @@ public sealed class SiteLivenessTests
     [Fact]
     public async Task A_resent_agent_message_is_recognised_by_its_sequence_and_still_reaches_the_order()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         var job = (await node.SubmitAsync("seq")).Order.Assignment!;
         var site = node.Grains.GetGrain<ISiteGrain>(job.SiteId);

@@ -12,7 +12,7 @@ public sealed class SiteOutboxTests
     [Fact]
     public async Task Unacknowledged_messages_are_delivered_again_on_reconnect_and_acknowledged_ones_are_not()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         for (var i = 0; i < 3; i++)
         {
@@ -33,7 +33,7 @@ public sealed class SiteOutboxTests
     [Fact]
     public async Task An_agent_cannot_acknowledge_messages_it_was_never_sent()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         await node.SubmitAsync("a");
 
@@ -47,7 +47,7 @@ public sealed class SiteOutboxTests
     [Fact]
     public async Task The_follow_stream_delivers_a_new_assignment_without_waiting_for_a_poll()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         using var cts = new CancellationTokenSource();
         await using var follow = node.Link.FollowAsync("osaka-01", 0, cts.Token).GetAsyncEnumerator(cts.Token);
@@ -63,7 +63,7 @@ public sealed class SiteOutboxTests
     [Fact]
     public async Task A_draining_site_refuses_new_work_and_the_order_goes_elsewhere()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
         await node.Grains.GetGrain<ISiteGrain>("osaka-01").SetDrainingAsync(true);
 

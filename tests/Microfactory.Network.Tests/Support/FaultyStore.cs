@@ -49,4 +49,22 @@ public sealed class FaultyStore(IBlobStore inner) : IBlobStore
     public Task CheckReadyAsync(CancellationToken cancellationToken = default) => inner.CheckReadyAsync(cancellationToken);
 }
 
-public sealed class SimulatedCrashException(string key) : Exception($"Simulated crash while writing '{key}'.");
+public sealed class SimulatedCrashException(string key) : Exception($"Simulated crash while writing '{key}'.")
+{
+    /// <summary>
+    /// Whether <paramref name="exception"/> is the crash, as callers of a grain see it: Orleans reports a storage
+    /// provider's failure as an OrleansException around it (and may wrap that again on the way back).
+    /// </summary>
+    public static bool IsCrash(Exception? exception)
+    {
+        for (var e = exception; e is not null; e = e.InnerException)
+        {
+            if (e is SimulatedCrashException)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+}

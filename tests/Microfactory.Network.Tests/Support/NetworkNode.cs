@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Microfactory.GrainStorage;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
@@ -12,55 +12,105 @@ using Microfactory.Storage;
 using Microfactory.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans;
+using Orleans.Hosting;
 
 namespace Microfactory.Network.Tests.Support;
 
 /// <summary>
-/// One orchestrator node's domain (grain host, directory, link, recovery) over a given store, without HTTP.
-/// Disposing it and making another over the same store is a restart.
+/// One orchestrator node's domain without HTTP: a real Orleans silo (localhost clustering on free ports) hosting the
+/// network's grains, with grain state in <paramref name="store"/> through the embedded provider. Its background work
+/// does not run on its own: tests drive it (load, recovery passes, liveness sweeps) and move the clock. Disposing it
+/// and starting another over the same store is a restart.
 /// </summary>
 public sealed class NetworkNode : IAsyncDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
-    public NetworkNode(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? configure = null)
+    private NetworkNode(IHost host, ManualTimeProvider clock)
     {
+        _host = host;
         Clock = clock;
-        var services = new ServiceCollection();
-        services.AddLogging();
-        services.AddSingleton<IConfiguration>(new ConfigurationBuilder().AddInMemoryCollection(settings ?? new Dictionary<string, string?>()).Build());
-        services.AddSingleton(store);
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddMicrofactoryNetwork();
-        configure?.Invoke(services);
-        _services = services.BuildServiceProvider();
     }
+
+    /// <summary>Starts a node; tests that do not await it use <see cref="Start"/>.</summary>
+    public static async Task<NetworkNode> StartNodeAsync(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null)
+    {
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Configuration.AddInMemoryCollection(settings ?? new Dictionary<string, string?>());
+        builder.Logging.AddFilter(level => level >= LogLevel.Warning);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<TimeProvider>(clock);
+        builder.Services.AddMicrofactoryNetwork(backgroundWork: false);
+        configure?.Invoke(builder.Services);
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(FreeTcpPort.Next(), FreeTcpPort.Next());
+            silo.UseInMemoryReminderService();
+            silo.AddBlobStoreGrainStorage(NetworkStorage.Name, _ => store, "the test's store");
+            silo.RunRuntimeOnSystemClock();
+        });
+        var host = builder.Build();
+        await host.StartAsync().Within("the silo to start");
+        return new NetworkNode(host, clock);
+    }
+
+    /// <summary>The same as <see cref="StartNodeAsync"/>, for constructors and other places that cannot await.</summary>
+    public static NetworkNode Start(IBlobStore store, ManualTimeProvider clock, IDictionary<string, string?>? settings = null,
+        Action<IServiceCollection>? configure = null) =>
+        StartNodeAsync(store, clock, settings, configure).GetAwaiter().GetResult();
 
     public ManualTimeProvider Clock { get; }
 
-    public IGrainFactory Grains => _services.GetRequiredService<IGrainFactory>();
+    public IGrainFactory Grains => _host.Services.GetRequiredService<IGrainFactory>();
 
-    public NetworkDirectory Directory => _services.GetRequiredService<NetworkDirectory>();
+    public NetworkDirectory Directory => _host.Services.GetRequiredService<NetworkDirectory>();
 
-    public SiteLink Link => _services.GetRequiredService<SiteLink>();
+    public SiteLink Link => _host.Services.GetRequiredService<SiteLink>();
 
-    public OrderRecoveryService Recovery => _services.GetRequiredService<OrderRecoveryService>();
+    public OrderRecoveryService Recovery => _host.Services.GetRequiredService<OrderRecoveryService>();
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
-    public RolloutDriver Rollouts => _services.GetRequiredService<RolloutDriver>();
+    /// <summary>
+    /// One step of every active rollout, as each one's own timer makes every poll interval; a step that fails is
+    /// reported back, as the grain would log it and try again at its next tick.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception>> StepRolloutsAsync()
+    {
+        var failures = new List<Exception>();
+        foreach (var id in Directory.Rollouts.Active())
+        {
+            try
+            {
+                await Grains.GetGrain<IRolloutGrain>(id).AdvanceAsync();
+            }
+            catch (Exception e)
+            {
+                failures.Add(e);
+            }
+        }
 
-    public PlanningService Planning => _services.GetRequiredService<PlanningService>();
+        return failures;
+    }
 
-    public PlanRecoveryService PlanRecovery => _services.GetRequiredService<PlanRecoveryService>();
+    /// <summary>What a node does once its directory is loaded: wake the grains that carry on by themselves.</summary>
+    public Task WakeAsync() => _host.Services.GetRequiredService<StartupWake>().WakeAsync(CancellationToken.None);
 
-    public SiteLivenessService Liveness => _services.GetRequiredService<SiteLivenessService>();
+    public PlanningService Planning => _host.Services.GetRequiredService<PlanningService>();
+
+    public PlanRecoveryService PlanRecovery => _host.Services.GetRequiredService<PlanRecoveryService>();
+
+    public SiteLivenessService Liveness => _host.Services.GetRequiredService<SiteLivenessService>();
 
     /// <summary>The sessions a gRPC link would hold; tests open and close them as an agent connects and drops.</summary>
-    public SiteSessions Sessions => _services.GetRequiredService<SiteSessions>();
+    public SiteSessions Sessions => _host.Services.GetRequiredService<SiteSessions>();
 
     /// <summary>What a node does at start-up before taking traffic: rebuild the directory from the store.</summary>
-    public Task StartAsync() => _services.GetRequiredService<DirectoryLoader>().LoadAsync(CancellationToken.None);
+    public Task StartAsync() => _host.Services.GetRequiredService<DirectoryLoader>().LoadAsync(CancellationToken.None);
 
     public async Task DefineCityAsync(string id, double latitude, double longitude) =>
         await Grains.GetGrain<ICityGrain>(id).DefineAsync(new CityDefinition(id, latitude, longitude, "JP"));
@@ -96,5 +146,9 @@ public sealed class NetworkNode : IAsyncDisposable
     public async Task<OrderView> OrderAsync(string key) =>
         await Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey(key)).GetAsync() ?? throw new InvalidOperationException($"order {key} missing");
 
-    public ValueTask DisposeAsync() => _services.DisposeAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await _host.StopAsync().Within("the silo to stop", TimeSpan.FromSeconds(30));
+        _host.Dispose();
+    }
 }

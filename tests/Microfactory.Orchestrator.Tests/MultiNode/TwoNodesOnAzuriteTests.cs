@@ -1,10 +1,10 @@
-using Microfactory.Grains;
+using Microfactory.Network;
+using Orleans;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
 using Microfactory.Orchestrator.Tests.Support;
-using Microfactory.Storage.AzureBlob;
 using Microfactory.Storage.AzureBlob.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -22,12 +22,7 @@ public sealed class TwoNodesOnAzuriteTests
     public async Task Concurrent_load_on_two_nodes_routes_every_order_exactly_once_and_site_queues_match()
     {
         await using var azurite = await AzuriteProcess.StartAsync();
-        var settings = new Dictionary<string, string?>
-        {
-            ["Store:Kind"] = "AzureBlob",
-            ["Store:ConnectionString"] = azurite.ConnectionString,
-            ["Store:Container"] = "two-nodes",
-        };
+        var settings = azurite.StoreSettings("two-nodes");
         var credentials = Sites.ToDictionary(s => s, s => $"{s}-credential-0123456789abcdef");
 
         await using var nodeA = await RealOrchestrator.StartAsync(credentials, settings: settings);
@@ -83,14 +78,14 @@ public sealed class TwoNodesOnAzuriteTests
 
         Assert.Equal(ids.Order(StringComparer.Ordinal), assignedAnywhere.Order(StringComparer.Ordinal));
 
-        // And the state really is laid out as configured.
-        var raw = AzureBlobStore.FromConnectionString(azurite.ConnectionString, new AzureBlobStoreOptions { Container = "two-nodes" });
+        // And the state really is where Orleans' Azure Blob provider keeps it: one JSON blob per grain.
+        var container = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient("grainstate");
         var blobs = new List<string>();
-        await foreach (var entry in raw.ListAsync(""))
+        await foreach (var blob in container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "state-order/", CancellationToken.None))
         {
-            blobs.Add(entry.Key);
+            blobs.Add(blob.Name);
         }
 
-        Assert.Contains(blobs, k => k.StartsWith("grains/order/", StringComparison.Ordinal));
+        Assert.Equal(ids.Select(id => $"state-order/{id}.json").Order(StringComparer.Ordinal), blobs.Order(StringComparer.Ordinal));
     }
 }

@@ -1,4 +1,5 @@
 using System.Net.Http.Headers;
+using Microfactory.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 
@@ -45,7 +46,7 @@ public class ApiFactory : WebApplicationFactory<Program>
             ["Auth:ApiKeys:1:Key"] = AdminKey,
             ["Auth:ApiKeys:1:Role"] = "admin",
         };
-        foreach (var (name, value) in Settings)
+        foreach (var (name, value) in SiloPorts.Settings().Concat(Settings))
         {
             settings[name] = value;
         }

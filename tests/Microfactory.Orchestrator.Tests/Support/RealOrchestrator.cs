@@ -57,6 +57,11 @@ public sealed class RealOrchestrator : IAsyncDisposable
             config[$"Agents:Credentials:{site}"] = credential;
         }
 
+        foreach (var (key, value) in SiloPorts.Settings())
+        {
+            config[key] = value;
+        }
+
         foreach (var (key, value) in settings ?? new Dictionary<string, string?>())
         {
             config[key] = value;

@@ -34,7 +34,7 @@ public sealed class AgentOptionsValidationTests
     [InlineData("Agent:OrchestratorUrl", "orchestrator.local", "Agent:OrchestratorUrl")]
     [InlineData("Agent:OrchestratorUrl", "ftp://orchestrator.example", "Agent:OrchestratorUrl")]
     [InlineData("Agent:SiteId", "Osaka 01", "Agent:SiteId")]
-    [InlineData("Agent:Cells:1:Driver", "octoprint", "Agent:Cells:1:Driver 'octoprint' is not a known driver; use one of: simulated")]
+    [InlineData("Agent:Cells:1:Driver", "octoprint", "Agent:Cells:1:Driver 'octoprint' is not a known driver; use one of: modbus, mqtt, simulated")]
     [InlineData("Agent:Cells:1:Id", "cnc-1", "Agent:Cells:1:Id 'cnc-1' is used by another cell")]
     [InlineData("Agent:Cells:0:Capabilities:0", "CNC Milling", "Agent:Cells:0:Capabilities:0")]
     [InlineData("Agent:Cells:1:HoursAvailablePerDay", "25", "Agent:Cells:1:HoursAvailablePerDay")]

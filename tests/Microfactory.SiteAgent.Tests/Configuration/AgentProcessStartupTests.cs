@@ -51,12 +51,12 @@ public sealed class AgentProcessStartupTests
 
     private static async Task<(int ExitCode, string Stdout, string Stderr)> RunAgentAsync(Dictionary<string, string> environment)
     {
-        var agent = Path.Combine(AppContext.BaseDirectory, "Microfactory.SiteAgent.dll");
+        var agent = AgentProcess.Dll;
         // An empty working directory: the content root holds no appsettings.json, only the environment configures it.
         var workingDirectory = Directory.CreateTempSubdirectory("mf-agent-start-");
         try
         {
-            var start = new ProcessStartInfo(DotnetHost(), [agent])
+            var start = new ProcessStartInfo(AgentProcess.DotnetHost(), [agent])
             {
                 WorkingDirectory = workingDirectory.FullName,
                 RedirectStandardOutput = true,
@@ -95,9 +95,4 @@ public sealed class AgentProcessStartupTests
             workingDirectory.Delete(recursive: true);
         }
     }
-
-    private static string DotnetHost() =>
-        Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") is { Length: > 0 } host
-            ? host
-            : Environment.ProcessPath is { } self && Path.GetFileNameWithoutExtension(self) == "dotnet" ? self : "dotnet";
 }

@@ -1,9 +1,9 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Planning.Live;
 
 /// <summary>One stored plan (keyed by plan id), so a dry run can be applied later and an interrupted apply finished.</summary>
-[GrainType("plan")]
+[Alias("plan")]
 public interface IPlanGrain : IGrainWithStringKey
 {
     /// <summary>Stores a new plan; storing the same id again returns the stored one.</summary>

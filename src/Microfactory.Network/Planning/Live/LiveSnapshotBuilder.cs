@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;

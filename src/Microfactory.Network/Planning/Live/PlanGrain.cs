@@ -1,9 +1,15 @@
-using Microfactory.Grains;
+using Orleans;
 
 namespace Microfactory.Network.Planning.Live;
 
-public sealed class PlanGrain : Grain<PlanGrainState>, IPlanGrain
+[GrainType("plan")]
+public sealed class PlanGrain([PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<PlanGrainState> state)
+    : Grain, IPlanGrain
 {
+    private PlanGrainState State => state.State;
+
+    private string PrimaryKey => this.GetPrimaryKeyString();
+
     public async Task<StoredPlan> CreateAsync(StoredPlan plan, IReadOnlyList<MoveTicket> tickets)
     {
         if (State.Plan is { } stored)
@@ -13,7 +19,7 @@ public sealed class PlanGrain : Grain<PlanGrainState>, IPlanGrain
 
         State.Plan = plan;
         State.Tickets = tickets.ToList();
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return plan;
     }
 
@@ -25,7 +31,7 @@ public sealed class PlanGrain : Grain<PlanGrainState>, IPlanGrain
         if (plan.Status != PlanStatus.Applying)
         {
             State.Plan = plan with { Status = PlanStatus.Applying };
-            await WriteStateAsync();
+            await state.WriteStateAsync();
         }
 
         return State.Tickets;
@@ -35,7 +41,7 @@ public sealed class PlanGrain : Grain<PlanGrainState>, IPlanGrain
     {
         var plan = State.Plan ?? throw new NotFoundException("Plan", PrimaryKey);
         State.Plan = plan with { Status = PlanStatus.Applied, LastApplication = application };
-        await WriteStateAsync();
+        await state.WriteStateAsync();
         return State.Plan;
     }
 }

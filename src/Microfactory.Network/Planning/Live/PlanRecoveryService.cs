@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Microfactory.GrainStorage;
 using Microfactory.Network.Directory;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -9,7 +9,7 @@ namespace Microfactory.Network.Planning.Live;
 /// At start-up, finishes every plan a crash or restart left Applying: applying again is idempotent (moves made are
 /// not made twice, a move stopped midway is finished), so no order stays withdrawn from one site and not yet on another.
 /// </summary>
-public sealed partial class PlanRecoveryService(GrainHost host, DirectoryLoader loader, PlanningService planning, ILogger<PlanRecoveryService> logger)
+public sealed partial class PlanRecoveryService(IGrainStateScanner scanner, DirectoryLoader loader, PlanningService planning, ILogger<PlanRecoveryService> logger)
     : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -29,7 +29,7 @@ public sealed partial class PlanRecoveryService(GrainHost host, DirectoryLoader 
     public async Task<int> RecoverAsync(CancellationToken cancellationToken)
     {
         var interrupted = new List<string>();
-        await foreach (var (id, state) in host.ScanStatesAsync<IPlanGrain, PlanGrainState>(cancellationToken).ConfigureAwait(false))
+        await foreach (var (id, state) in scanner.ScanAsync<PlanGrainState>("plan", cancellationToken).ConfigureAwait(false))
         {
             if (state.Plan?.Status == PlanStatus.Applying)
             {

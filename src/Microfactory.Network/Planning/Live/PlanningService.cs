@@ -1,4 +1,4 @@
-using Microfactory.Grains;
+using Orleans;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;

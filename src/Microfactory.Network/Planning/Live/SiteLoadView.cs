@@ -1,4 +1,5 @@
 using Microfactory.Network.Routing;
+using Orleans;
 
 namespace Microfactory.Network.Planning.Live;
 
@@ -7,15 +8,16 @@ namespace Microfactory.Network.Planning.Live;
 /// finish (its cell's queue worked in order at the cell's pace) is after its due date. <see cref="EmptyAt"/> is when
 /// the last cell runs out of work (null when a cell with work has no capacity).
 /// </summary>
+[GenerateSerializer]
 public sealed record SiteLoadView(
-    string SiteId,
-    string CityId,
-    SiteStatus Status,
-    double CapacityHoursPerDay,
-    double BacklogHours,
-    double Utilisation,
-    int QueuedOrders,
-    int RunningOrders,
-    int OrdersAtRisk,
-    IReadOnlyList<string> AtRiskOrderIds,
-    DateTimeOffset? EmptyAt);
+    [property: Id(0)] string SiteId,
+    [property: Id(1)] string CityId,
+    [property: Id(2)] SiteStatus Status,
+    [property: Id(3)] double CapacityHoursPerDay,
+    [property: Id(4)] double BacklogHours,
+    [property: Id(5)] double Utilisation,
+    [property: Id(6)] int QueuedOrders,
+    [property: Id(7)] int RunningOrders,
+    [property: Id(8)] int OrdersAtRisk,
+    [property: Id(9)] IReadOnlyList<string> AtRiskOrderIds,
+    [property: Id(10)] DateTimeOffset? EmptyAt);

@@ -1,15 +1,17 @@
 using Microfactory.Network.Orders;
+using Orleans;
 
 namespace Microfactory.Network.Planning.Live;
 
 /// <summary>What a planner asked for: the API's rebalance body, or a drain.</summary>
+[GenerateSerializer]
 public sealed record PlanParameters(
-    IReadOnlyList<string>? CityIds,
-    double BandLow,
-    double BandHigh,
-    double MaxTransferKm,
-    bool MayRiskDueDates,
-    IReadOnlyList<string>? DrainSiteIds);
+    [property: Id(0)] IReadOnlyList<string>? CityIds,
+    [property: Id(1)] double BandLow,
+    [property: Id(2)] double BandHigh,
+    [property: Id(3)] double MaxTransferKm,
+    [property: Id(4)] bool MayRiskDueDates,
+    [property: Id(5)] IReadOnlyList<string>? DrainSiteIds);
 
 public enum PlanStatus
 {
@@ -23,26 +25,30 @@ public enum PlanStatus
 }
 
 /// <summary>A plan as stored and shown: the planner's answer and, once applied, what each move did.</summary>
+[GenerateSerializer]
 public sealed record StoredPlan(
-    string Id,
-    DateTimeOffset CreatedAt,
-    PlanParameters Parameters,
-    RebalancePlan Plan,
-    PlanStatus Status,
-    PlanApplication? LastApplication);
+    [property: Id(0)] string Id,
+    [property: Id(1)] DateTimeOffset CreatedAt,
+    [property: Id(2)] PlanParameters Parameters,
+    [property: Id(3)] RebalancePlan Plan,
+    [property: Id(4)] PlanStatus Status,
+    [property: Id(5)] PlanApplication? LastApplication);
 
 /// <summary>The outcome of applying a plan (the last time, if more than once).</summary>
+[GenerateSerializer]
 public sealed record PlanApplication(
-    DateTimeOffset StartedAt,
-    DateTimeOffset FinishedAt,
-    int Moved,
-    int AlreadyMoved,
-    int Rerouted,
-    int Skipped,
-    IReadOnlyList<AppliedMove> Moves);
+    [property: Id(0)] DateTimeOffset StartedAt,
+    [property: Id(1)] DateTimeOffset FinishedAt,
+    [property: Id(2)] int Moved,
+    [property: Id(3)] int AlreadyMoved,
+    [property: Id(4)] int Rerouted,
+    [property: Id(5)] int Skipped,
+    [property: Id(6)] IReadOnlyList<AppliedMove> Moves);
 
 /// <summary>One planned move as applied: moved, already moved (a repeat), rerouted, or skipped and why.</summary>
-public sealed record AppliedMove(string OrderId, string FromSiteId, string ToSiteId, MoveOutcome Outcome, string Detail, string? SiteIdNow);
+[GenerateSerializer]
+public sealed record AppliedMove([property: Id(0)] string OrderId, [property: Id(1)] string FromSiteId, [property: Id(2)] string ToSiteId, [property: Id(3)] MoveOutcome Outcome, [property: Id(4)] string Detail, [property: Id(5)] string? SiteIdNow);
 
 /// <summary>What executing one move needs beyond the plan's own record: the order's job id when planned, and its load at the destination.</summary>
-public sealed record MoveTicket(string OrderId, string FromSiteId, string FromJobId, string ToSiteId, string ToCellId, double LoadHours);
+[GenerateSerializer]
+public sealed record MoveTicket([property: Id(0)] string OrderId, [property: Id(1)] string FromSiteId, [property: Id(2)] string FromJobId, [property: Id(3)] string ToSiteId, [property: Id(4)] string ToCellId, [property: Id(5)] double LoadHours);

@@ -27,17 +27,18 @@ public sealed class ApplyCrashTests
             var store = new FaultyStore(new InMemoryBlobStore());
             string planId;
             int plannedMoves;
-            await using (var node = new NetworkNode(store, _clock))
+            await using (var node = await NetworkNode.StartNodeAsync(store, _clock))
             {
                 await OverloadedOsaka.SeedAsync(node, Orders);
                 var plan = await node.Planning.PlanAsync(Rules);
                 (planId, plannedMoves) = (plan.Id, plan.Plan.Moves.Count);
                 store.FailWrite(crashAt);
-                await Assert.ThrowsAsync<SimulatedCrashException>(() => node.Planning.ApplyAsync(planId));
+                var crash = await Record.ExceptionAsync(() => node.Planning.ApplyAsync(planId));
+                Assert.True(SimulatedCrashException.IsCrash(crash), $"expected the simulated crash, got {crash}");
             }
 
             store.Heal();
-            await using var restarted = new NetworkNode(store, _clock);
+            await using var restarted = await NetworkNode.StartNodeAsync(store, _clock);
             await restarted.StartAsync();
             await restarted.PlanRecovery.RecoverAsync(CancellationToken.None);
             await restarted.Recovery.PassAsync(TimeSpan.Zero, CancellationToken.None);
@@ -64,7 +65,7 @@ public sealed class ApplyCrashTests
     private async Task<int> CountApplyWritesAsync()
     {
         var store = new FaultyStore(new InMemoryBlobStore());
-        await using var node = new NetworkNode(store, _clock);
+        await using var node = await NetworkNode.StartNodeAsync(store, _clock);
         await OverloadedOsaka.SeedAsync(node, Orders);
         var plan = await node.Planning.PlanAsync(Rules);
         Assert.NotEmpty(plan.Plan.Moves);

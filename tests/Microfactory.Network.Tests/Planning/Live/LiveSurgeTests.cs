@@ -13,7 +13,7 @@ public sealed class LiveSurgeTests
     [Fact]
     public async Task A_surge_is_absorbed_by_neighbouring_cities_within_the_distance_limit_and_nowhere_else()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.DefineCityAsync("osaka", 34.6937, 135.5023);
         await node.DefineCityAsync("kobe", 34.6901, 135.1955);   // 28 km
         await node.DefineCityAsync("kyoto", 35.0116, 135.7681);  // 43 km

@@ -15,7 +15,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task A_dry_run_returns_moves_within_the_distance_limit_and_moves_nothing()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node);
 
         var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
@@ -48,7 +48,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task Applying_moves_exactly_the_planned_orders_once_and_applying_again_moves_nothing()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node);
         var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
         var planned = plan.Plan.Moves.ToDictionary(m => m.OrderId);
@@ -81,7 +81,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task Two_applies_of_one_plan_at_once_move_each_order_once()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node);
         var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
 
@@ -99,7 +99,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task Orders_that_started_or_changed_after_planning_are_skipped_with_the_reason()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node);
         var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
         var started = plan.Plan.Moves[0].OrderId;
@@ -127,7 +127,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task An_agent_starting_a_job_the_site_already_gave_back_does_not_get_it_twice_or_lose_it()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node);
         var plan = await node.Planning.PlanAsync(OverloadedOsaka.Rules);
         var raced = plan.Plan.Moves[0];
@@ -147,7 +147,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task Applying_a_plan_that_does_not_exist_names_it()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         var error = await Assert.ThrowsAsync<NotFoundException>(() => node.Planning.ApplyAsync("plan-missing"));
         Assert.Contains("plan-missing", error.Message);
     }
@@ -158,7 +158,7 @@ public sealed class PlanApplyTests
     [InlineData(0.2, 0.9, -1, "maxTransferKm")]
     public async Task Bad_rules_are_refused_naming_the_field(double low, double high, double km, string field)
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node, orders: 1);
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => node.Planning.PlanAsync(new PlanParameters(null, low, high, km, false, null)));
         Assert.Equal(field, error.Field);
@@ -167,7 +167,7 @@ public sealed class PlanApplyTests
     [Fact]
     public async Task An_unknown_city_in_the_scope_is_refused()
     {
-        await using var node = new NetworkNode(new InMemoryBlobStore(), _clock);
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await OverloadedOsaka.SeedAsync(node, orders: 1);
         var error = await Assert.ThrowsAsync<DomainValidationException>(() => node.Planning.PlanAsync(OverloadedOsaka.Rules with { CityIds = ["atlantis"] }));
         Assert.Equal("cityIds", error.Field);

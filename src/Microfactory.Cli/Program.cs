@@ -1,0 +1,3 @@
+using Microfactory.Cli;
+
+return await MfCli.RunAsync(args, CliIO.FromProcess());

@@ -1,0 +1,75 @@
+using Azure.Storage.Blobs;
+using Microfactory.GrainStorage;
+using Microfactory.Network;
+using Microfactory.Storage;
+using Microfactory.Storage.Configuration;
+using Microsoft.Extensions.Options;
+using Orleans.Configuration;
+using Orleans.Dashboard;
+
+namespace Microfactory.Orchestrator.Hosting;
+
+/// <summary>
+/// This process is an Orleans silo. Orleans binds its own options from the <c>Orleans</c> section (ClusterId,
+/// ServiceId, Endpoints, Messaging, and providers under Clustering and Reminders); with neither of those two
+/// configured it is the embedded single silo: localhost clustering and reminders in memory. Grain state goes where
+/// <c>Store</c> says, the same place as design artifacts.
+/// </summary>
+public static class SiloSetup
+{
+    public const string Section = "Orleans";
+
+    public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
+    {
+        var orleans = builder.Configuration.GetSection(Section);
+        var store = builder.Configuration.GetSection(StoreOptions.Section).Get<StoreOptions>() ?? new StoreOptions();
+        builder.UseOrleans(silo =>
+        {
+            if (!orleans.GetSection("Clustering").Exists())
+            {
+                silo.UseLocalhostClustering(
+                    orleans.GetValue("Endpoints:SiloPort", EndpointOptions.DEFAULT_SILO_PORT),
+                    orleans.GetValue("Endpoints:GatewayPort", EndpointOptions.DEFAULT_GATEWAY_PORT));
+            }
+
+            if (!orleans.GetSection("Reminders").Exists())
+            {
+                silo.UseInMemoryReminderService();
+            }
+
+            silo.Services.AddOptions<GrainCollectionOptions>().BindConfiguration($"{Section}:GrainCollection");
+            silo.AddNetworkGrainStorage(store);
+            silo.AddActivityPropagation();
+            silo.AddDashboard();
+        });
+        return builder;
+    }
+
+    /// <summary>The Orleans Dashboard, for admins only: it has no authentication of its own.</summary>
+    public static WebApplication MapSiloDashboard(this WebApplication app, string policy)
+    {
+        app.MapOrleansDashboard(routePrefix: "/dashboard").RequireAuthorization(policy);
+        return app;
+    }
+
+    private static void AddNetworkGrainStorage(this ISiloBuilder silo, StoreOptions store)
+    {
+        switch (store.Kind)
+        {
+            case StoreKind.AzureBlob:
+                silo.AddAzureBlobGrainStorageWithScan(NetworkStorage.Name, GrainStateClient, store.GrainContainer);
+                break;
+            case StoreKind.Memory:
+                silo.AddMemoryGrainStorageWithScan(NetworkStorage.Name);
+                break;
+            default:
+                silo.AddBlobStoreGrainStorage(NetworkStorage.Name, sp => sp.GetRequiredService<IBlobStore>(), $"local directory {Path.GetFullPath(store.Directory)}");
+                break;
+        }
+    }
+
+    // Resolved when the silo starts, after the Store options were validated: a bad setting stops start-up naming it.
+    // The same account, credential and retry settings as the artifact store.
+    private static BlobServiceClient GrainStateClient(IServiceProvider services) =>
+        BlobStoreFactory.CreateBlobServiceClient(services.GetRequiredService<IOptions<StoreOptions>>().Value);
+}

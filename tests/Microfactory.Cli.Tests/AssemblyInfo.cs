@@ -1,0 +1,2 @@
+// The tests run an orchestrator and agents as processes; on a shared 2-core machine they run one at a time.
+[assembly: CollectionBehavior(DisableTestParallelization = true)]
