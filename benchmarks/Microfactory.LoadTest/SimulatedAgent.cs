@@ -1,20 +1,19 @@
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
+using Grpc.Net.Client;
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Microfactory.SiteAgent.Link;
 
 namespace Microfactory.LoadTest;
 
 /// <summary>
-/// One site's agent on its own HTTP/2 connection: Hello, await Welcome, then capacity reports (jittered start),
-/// heartbeats when otherwise silent, and for each JobAssignment an ack and a sequenced ACCEPTED update.
+/// One site's agent on its own GrpcChannel (so its own HTTP/2 connection), set up as the real site agent sets up
+/// its channel: Hello, await Welcome, then capacity reports (jittered start), heartbeats when otherwise silent, and
+/// for each JobAssignment an ack and a sequenced ACCEPTED update.
 /// </summary>
 public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters counters) : IAsyncDisposable
 {
     public const string AgentVersion = "loadtest/1";
-
-    private static readonly GrpcMethod<AgentMessage, OrchestratorMessage> Connect =
-        new(MethodType.DuplexStreaming, "microfactory.agent.v1.AgentLink", "Connect", AgentMessage.Parser, OrchestratorMessage.Parser);
 
     private static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan ReconnectDelay = TimeSpan.FromSeconds(1);
@@ -35,7 +34,8 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
     /// </summary>
     public async Task<bool> ConnectAsync(TimeSpan within)
     {
-        _channel = GrpcChannel.ForAddress(address, new GrpcChannelOptions { KeepAlivePingDelay = TimeSpan.FromSeconds(30) });
+        // Exactly the site agent's channel: its SocketsHttpHandler with HTTP/2 keep-alive pings.
+        _channel = AgentLinkChannel.Create(address);
         var welcome = await OpenAsync(within, "connect");
         _running = RunAsync(welcome);
         return welcome is not null;
@@ -58,9 +58,9 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
         timeout.CancelAfter(within);
         try
         {
-            var headers = new Metadata().Add("authorization", "Bearer " + site.Credential);
+            var headers = new Metadata { { "authorization", "Bearer " + site.Credential } };
             _call?.Dispose();
-            _call = _channel!.DuplexStreamingCall(Connect, new CallOptions(headers, CancellationToken: _stop.Token));
+            _call = new AgentLink.AgentLinkClient(_channel!).Connect(headers, cancellationToken: _stop.Token);
             var hello = new Hello
             {
                 SiteId = site.Id,

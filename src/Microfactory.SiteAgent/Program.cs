@@ -1,4 +1,3 @@
-using Microfactory.Grpc;
 using Microfactory.SiteAgent.Hosting;
 using Microfactory.SiteAgent.Operations;
 using Microfactory.Telemetry;
@@ -11,7 +10,7 @@ if (AgentCommandLine.Handles(args))
 }
 
 var builder = Host.CreateApplicationBuilder(args);
-builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name, GrpcDiagnostics.Name], [AgentDiagnostics.Name]);
+builder.AddMicrofactoryTelemetry("microfactory-site-agent", [AgentDiagnostics.Name], [AgentDiagnostics.Name]);
 builder.Services.AddSiteAgent();
 using var host = builder.Build();
 return await ConfigurationErrorExit.RunAsync(host, Console.Error);

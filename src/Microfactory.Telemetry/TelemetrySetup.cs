@@ -1,6 +1,6 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
@@ -11,46 +11,46 @@ namespace Microfactory.Telemetry;
 
 public static class TelemetrySetup
 {
+    /// <summary>Turns on the experimental gRPC server attributes of the ASP.NET Core instrumentation (rpc.*, span named by method).</summary>
+    private const string AspNetCoreGrpcFlag = "OTEL_DOTNET_EXPERIMENTAL_ASPNETCORE_ENABLE_GRPC_INSTRUMENTATION";
+
     /// <summary>
-    /// Exports the named activity sources and meters, and the logs, over OTLP when an <c>OTEL_EXPORTER_OTLP_*</c> endpoint is
-    /// configured; with none, builds nothing, so an unconfigured process pays nothing and prints nothing.
+    /// Traces, metrics and logs over OTLP through OpenTelemetry's hosting package when an <c>OTEL_EXPORTER_OTLP_*</c>
+    /// endpoint is configured: the named sources and meters plus the ASP.NET Core (server spans named by route, gRPC
+    /// server spans by method), HttpClient, gRPC client and runtime instrumentation. The SDK reads the other
+    /// <c>OTEL_*</c> variables (protocol, headers, resource, intervals) and flushes when the host stops. With no endpoint
+    /// nothing is registered, so an unconfigured process pays nothing and prints nothing.
     /// </summary>
     public static IHostApplicationBuilder AddMicrofactoryTelemetry(this IHostApplicationBuilder builder, string serviceName, IEnumerable<string> sources, IEnumerable<string> meters)
     {
-        // ASP.NET Core adds the standard HTTP attributes to its request activity only when asked (STACK.md).
-        AppContext.SetSwitch("Microsoft.AspNetCore.Hosting.SuppressActivityOpenTelemetryData", false);
-        var settings = OtlpSettings.From(builder.Configuration);
-        if (!settings.Enabled)
+        var configuration = builder.Configuration;
+        if (!OtelVariables.ExportConfigured(configuration))
         {
             return builder;
         }
 
-        var resource = ResourceBuilder.CreateEmpty()
-            .AddService(settings.ServiceName ?? serviceName, serviceInstanceId: Environment.MachineName + "-" + Environment.ProcessId)
-            .AddAttributes(settings.ResourceAttributes);
-
-        var tracing = Sdk.CreateTracerProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddSource([.. sources])
-            .AddOtlpExporter(o => settings.Apply(o, settings.TracesEndpoint, "/v1/traces"))
-            .Build();
-        var metrics = Sdk.CreateMeterProviderBuilder()
-            .SetResourceBuilder(resource)
-            .AddMeter([.. meters])
-            .AddOtlpExporter((o, reader) =>
-            {
-                settings.Apply(o, settings.MetricsEndpoint, "/v1/metrics");
-                reader.PeriodicExportingMetricReaderOptions.ExportIntervalMilliseconds = (int)settings.MetricExportInterval.TotalMilliseconds;
-            })
-            .Build();
-        builder.Logging.AddOpenTelemetry(o =>
+        if (string.IsNullOrEmpty(configuration[AspNetCoreGrpcFlag]))
         {
-            o.SetResourceBuilder(resource);
-            o.IncludeFormattedMessage = true;
-            o.AddOtlpExporter(e => settings.Apply(e, settings.LogsEndpoint, "/v1/logs"));
-        });
-        builder.Services.AddSingleton(settings);
-        builder.Services.AddHostedService(_ => new TelemetryFlush(tracing, metrics));
+            configuration[AspNetCoreGrpcFlag] = "true";
+        }
+
+        var name = configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } configured ? configured : serviceName;
+        builder.Services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(name, serviceInstanceId: $"{Environment.MachineName}-{Environment.ProcessId}"))
+            .WithTracing(tracing => tracing
+                .AddSource([.. sources])
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+
+                // One span per gRPC call named by its method, instead of an HTTP POST span beneath it.
+                .AddGrpcClientInstrumentation(o => o.SuppressDownstreamInstrumentation = true))
+            .WithMetrics(metrics => metrics
+                .AddMeter([.. meters])
+                .AddAspNetCoreInstrumentation()
+                .AddHttpClientInstrumentation()
+                .AddRuntimeInstrumentation())
+            .WithLogging(_ => { }, o => o.IncludeFormattedMessage = true)
+            .UseOtlpExporter();
         return builder;
     }
 }

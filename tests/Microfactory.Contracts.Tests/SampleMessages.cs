@@ -91,7 +91,7 @@ public static class SampleMessages
                 CurrentJobId = "job-7f3a",
                 LoadedDesignVersion = "bracket-a@1.4.0",
             },
-            new CellCapacity { CellId = "printer-2", State = CellState.Down, DownUntil = At(3600) },
+            new CellCapacity { CellId = "printer-2", State = CellState.Down, DownUntil = At(3600), AwaitingOperator = true },
         },
     };
 

@@ -2,6 +2,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
 
 namespace Microfactory.Telemetry.Tests;
 
@@ -9,29 +11,30 @@ namespace Microfactory.Telemetry.Tests;
 public sealed class TelemetrySwitchTests
 {
     [Fact]
-    public void Without_an_OTLP_endpoint_no_exporter_provider_or_log_sink_is_added()
+    public void Without_an_OTLP_endpoint_no_provider_exporter_or_log_sink_is_added()
     {
         using var host = Build(new Dictionary<string, string?> { ["OTEL_SERVICE_NAME"] = "named-but-not-exported" });
 
-        Assert.Null(host.Services.GetService<OtlpSettings>());
-        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Name == "TelemetryFlush");
+        Assert.Null(host.Services.GetService<TracerProvider>());
+        Assert.Null(host.Services.GetService<MeterProvider>());
+        Assert.DoesNotContain(host.Services.GetServices<IHostedService>(), s => s.GetType().Namespace?.StartsWith("OpenTelemetry", StringComparison.Ordinal) == true);
         Assert.DoesNotContain(host.Services.GetServices<ILoggerProvider>(), p => p.GetType().Namespace?.StartsWith("OpenTelemetry", StringComparison.Ordinal) == true);
     }
 
-    [Fact]
-    public void An_OTLP_endpoint_turns_on_traces_metrics_and_logs()
+    [Theory]
+    [InlineData("OTEL_EXPORTER_OTLP_ENDPOINT")]
+    [InlineData("OTEL_EXPORTER_OTLP_TRACES_ENDPOINT")]
+    public void An_OTLP_endpoint_turns_on_traces_metrics_and_logs(string endpointVariable)
     {
         using var host = Build(new Dictionary<string, string?>
         {
-            ["OTEL_EXPORTER_OTLP_ENDPOINT"] = "http://127.0.0.1:4318",
+            [endpointVariable] = "http://127.0.0.1:4318",
             ["OTEL_EXPORTER_OTLP_PROTOCOL"] = "http/protobuf",
             ["OTEL_RESOURCE_ATTRIBUTES"] = "mf.site.id=osaka-01,deployment.environment=test",
         });
 
-        var settings = host.Services.GetRequiredService<OtlpSettings>();
-        Assert.Equal(OpenTelemetry.Exporter.OtlpExportProtocol.HttpProtobuf, settings.Protocol);
-        Assert.Contains(new KeyValuePair<string, object>("mf.site.id", "osaka-01"), settings.ResourceAttributes);
-        Assert.Contains(host.Services.GetServices<IHostedService>(), s => s.GetType().Name == "TelemetryFlush");
+        Assert.NotNull(host.Services.GetService<TracerProvider>());
+        Assert.NotNull(host.Services.GetService<MeterProvider>());
         Assert.Contains(host.Services.GetServices<ILoggerProvider>(), p => p.GetType().Namespace?.StartsWith("OpenTelemetry", StringComparison.Ordinal) == true);
     }
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Server;
+using Grpc.Core;
 using Microfactory.Network.Link;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Options;
@@ -10,11 +10,11 @@ using Proto = Microfactory.Contracts.Agent.V1;
 namespace Microfactory.Orchestrator.AgentLink;
 
 /// <summary>
-/// One agent's Connect stream, as docs/agent-protocol.md describes it: authenticate by credential, Hello then Welcome,
-/// then push the site's outbox while applying what the agent reports, acknowledging its sequenced messages.
+/// One agent's Connect stream, as docs/agent-protocol.md describes it: Hello (for the site the credential the
+/// interceptor checked belongs to) then Welcome, then push the site's outbox while applying what the agent reports,
+/// acknowledging its sequenced messages.
 /// </summary>
 public sealed partial class AgentConnectHandler(
-    SiteCredentials credentials,
     SiteLink link,
     SiteSessions sessions,
     IOptions<AgentLinkOptions> options,
@@ -22,15 +22,10 @@ public sealed partial class AgentConnectHandler(
     TimeProvider time,
     ILogger<AgentConnectHandler> logger)
 {
-    public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> responses, ServerCallContext context)
+    public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> stream, ServerCallContext context)
     {
-        var credentialSite = credentials.SiteOf(context.RequestHeaders.GetValue("authorization"));
-        if (credentialSite is null)
-        {
-            LogRefused(context.Peer, "no or unknown credential");
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A site credential is required: authorization: Bearer <site credential>."));
-        }
-
+        var credentialSite = SiteCredentialInterceptor.SiteOf(context);
+        using var responses = new SerializedStreamWriter<Proto.OrchestratorMessage>(stream);
         var hello = await ReadHelloAsync(requests, context);
         if (hello.SiteId != credentialSite)
         {
@@ -95,7 +90,7 @@ public sealed partial class AgentConnectHandler(
         bool any;
         try
         {
-            any = await requests.MoveNext(timeout.Token);
+            any = await NextAsync(requests, timeout.Token);
         }
         catch (OperationCanceledException) when (!context.CancellationToken.IsCancellationRequested)
         {
@@ -148,7 +143,7 @@ public sealed partial class AgentConnectHandler(
             bool more;
             try
             {
-                more = await requests.MoveNext(watchdog.Token);
+                more = await NextAsync(requests, watchdog.Token);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -208,6 +203,22 @@ public sealed partial class AgentConnectHandler(
         }
     }
 
+    /// <summary>
+    /// The next agent message. Bytes that are not an AgentMessage end the call INTERNAL with the parser's reason, as
+    /// the gRPC status table asks of a request that cannot be parsed (Grpc.AspNetCore alone would answer UNKNOWN).
+    /// </summary>
+    private static async Task<bool> NextAsync(IAsyncStreamReader<Proto.AgentMessage> requests, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await requests.MoveNext(cancellationToken);
+        }
+        catch (InvalidProtocolBufferException e)
+        {
+            throw new RpcException(new Status(StatusCode.Internal, $"Failed to deserialize an AgentMessage: {e.Message}"));
+        }
+    }
+
     private static Task AcknowledgeAsync(ulong sequence, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken) =>
         sequence == 0
             ? Task.CompletedTask
@@ -238,9 +249,6 @@ public sealed partial class AgentConnectHandler(
             // the stream is already gone
         }
     }
-
-    [LoggerMessage(EventId = 6001, Level = LogLevel.Warning, Message = "Refused an agent stream from {Peer}: {Reason}")]
-    private partial void LogRefused(string peer, string reason);
 
     [LoggerMessage(EventId = 6002, Level = LogLevel.Warning, Message = "The credential of site {CredentialSite} tried to act as site {ClaimedSite} from {Peer}; refused")]
     private partial void LogImpersonation(string credentialSite, string claimedSite, string peer);

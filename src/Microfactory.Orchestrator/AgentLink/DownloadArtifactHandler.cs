@@ -1,7 +1,6 @@
 using Google.Protobuf;
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Server;
+using Grpc.Core;
 using Microfactory.Orchestrator.Designs;
 using Microsoft.Extensions.Options;
 
@@ -9,16 +8,15 @@ namespace Microfactory.Orchestrator.AgentLink;
 
 /// <summary>
 /// AgentLink.DownloadArtifact: streams a design bundle from the store in fixed-size chunks, from the requested
-/// offset so a broken download resumes. Any registered site credential may download any stored bundle: bundles are
-/// addressed by their SHA-256, which a site learns from the DesignUpdate it was sent.
+/// offset so a broken download resumes. Any registered site credential (checked by the interceptor) may download any
+/// stored bundle: bundles are addressed by their SHA-256, which a site learns from the DesignUpdate it was sent.
 /// </summary>
 public sealed partial class DownloadArtifactHandler(
-    SiteCredentials credentials, ArtifactStore artifacts, IOptions<DesignBundleOptions> options, ILogger<DownloadArtifactHandler> logger)
+    ArtifactStore artifacts, IOptions<DesignBundleOptions> options, ILogger<DownloadArtifactHandler> logger)
 {
     public async Task HandleAsync(ArtifactRequest request, IServerStreamWriter<ArtifactChunk> responses, ServerCallContext context)
     {
-        var site = credentials.SiteOf(context.RequestHeaders.GetValue("authorization"))
-            ?? throw new RpcException(new Status(StatusCode.Unauthenticated, "A site credential is required: authorization: Bearer <site credential>."));
+        var site = SiteCredentialInterceptor.SiteOf(context);
         if (!ArtifactIds.IsSha256(request.ArtifactId))
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"artifact_id '{request.ArtifactId}' is not a SHA-256 in lowercase hex (64 characters)."));
@@ -52,7 +50,7 @@ public sealed partial class DownloadArtifactHandler(
                 Offset = (ulong)offset,
                 Data = ByteString.CopyFrom(buffer, 0, filled),
                 TotalSize = (ulong)size,
-            });
+            }, cancellation);
             offset += filled;
         }
     }

@@ -1,19 +1,16 @@
 using System.Diagnostics;
-using Microfactory.Grpc;
 using Microfactory.Network.Sites;
+using Microfactory.Telemetry;
 using Proto = Microfactory.Contracts.Agent.V1;
 
 namespace Microfactory.Orchestrator.AgentLink;
 
-/// <summary>
-/// Spans for the order-carrying messages of the long-lived Connect stream. The stream's own span lasts as long as
-/// the agent stays connected, so each job message gets a span of its own in its order's trace, with the RPC
-/// attributes of the stream it travels on.
-/// </summary>
+/// <summary>The orchestrator's spans for the order-carrying messages of the Connect stream (see <see cref="LinkMessageSpans"/>).</summary>
 internal static class LinkTracing
 {
-    private const string Service = "microfactory.agent.v1.AgentLink";
-    private const string Method = "Connect";
+    public const string Name = "Microfactory.Orchestrator.AgentLink";
+
+    private static readonly ActivitySource Source = new(Name);
 
     /// <summary>A Producer span for a job assignment, parented on the order's dispatch; the agent continues from it.</summary>
     public static Activity? StartSend(string siteId, OutboxMessage message, Proto.OrchestratorMessage contract)
@@ -23,7 +20,7 @@ internal static class LinkTracing
             return null;
         }
 
-        var activity = GrpcDiagnostics.StartRpc(Service, Method, ActivityKind.Producer, GrpcDiagnostics.ParentFrom(job.TraceParent), "send JobAssignment");
+        var activity = LinkMessageSpans.Start(Source, ActivityKind.Producer, "send JobAssignment", job.TraceParent);
         if (activity is null)
         {
             return null;
@@ -38,7 +35,7 @@ internal static class LinkTracing
         return activity;
     }
 
-    public static void Sent(Activity? activity) => GrpcDiagnostics.SetStatus(activity, Status.DefaultSuccess);
+    public static void Sent(Activity? activity) => LinkMessageSpans.Succeeded(activity);
 
     /// <summary>A Consumer span for a job update that carries its job's trace context; null for everything else.</summary>
     public static Activity? StartReceive(string siteId, Proto.AgentMessage message)
@@ -49,14 +46,14 @@ internal static class LinkTracing
         }
 
         var update = message.JobUpdate;
-        var activity = GrpcDiagnostics.StartRpc(Service, Method, ActivityKind.Consumer, GrpcDiagnostics.ParentFrom(trace.Traceparent, trace.Tracestate), $"receive JobUpdate {update.Kind}");
+        var activity = LinkMessageSpans.Start(Source, ActivityKind.Consumer, $"receive JobUpdate {update.Kind}", trace.Traceparent, trace.Tracestate);
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("mf.site.id", siteId);
             activity.SetTag("mf.order.id", update.OrderId);
             activity.SetTag("mf.job.id", update.JobId);
             activity.SetTag("mf.link.sequence", message.Sequence);
-            activity.SetTag(GrpcDiagnostics.RpcGrpcStatusCode, (int)StatusCode.OK);
+            LinkMessageSpans.Succeeded(activity);
         }
 
         return activity;

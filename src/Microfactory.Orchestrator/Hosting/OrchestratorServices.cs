@@ -38,7 +38,6 @@ public static class OrchestratorServices
 
     public static WebApplication UseOrchestrator(this WebApplication app)
     {
-        app.UseHttpSpanNaming();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();

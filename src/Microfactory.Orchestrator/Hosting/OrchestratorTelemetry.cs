@@ -1,20 +1,21 @@
-using Microfactory.Grpc;
 using Microfactory.Network;
+using Microfactory.Orchestrator.AgentLink;
 using Microfactory.SiteAgent.Hosting;
 
 namespace Microfactory.Orchestrator.Hosting;
 
-/// <summary>What the orchestrator exports when an OTLP endpoint is configured (docs/deployment.md lists the instruments).</summary>
+/// <summary>
+/// The project's own sources and meters the orchestrator exports when an OTLP endpoint is configured, beside the
+/// ASP.NET Core, HttpClient, gRPC client and runtime instrumentation (docs/deployment.md lists the instruments).
+/// </summary>
 internal static class OrchestratorTelemetry
 {
     public static readonly string[] Sources =
     [
-        "Microsoft.AspNetCore",
-
         // Orleans' grain calls (AddActivityPropagation): an order's trace continues through grains on any silo.
         "Microsoft.Orleans.Runtime",
         "Microsoft.Orleans.Application",
-        GrpcDiagnostics.Name,
+        LinkTracing.Name,
         NetworkDiagnostics.RoutingName,
         NetworkDiagnostics.NetworkName,
 

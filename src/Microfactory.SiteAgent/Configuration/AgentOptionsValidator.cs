@@ -87,6 +87,11 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
             problems.Add($"{Section}:Designs:RetryBackoff must not be negative (was '{designs.RetryBackoff}').");
         }
 
+        if (designs.DownloadDeadline <= TimeSpan.Zero)
+        {
+            problems.Add($"{Section}:Designs:DownloadDeadline must be positive, e.g. '00:30:00' (was '{designs.DownloadDeadline}').");
+        }
+
         for (var i = 0; i < designs.FailInstallFor.Count; i++)
         {
             if (!DesignVersions.TrySplit(designs.FailInstallFor[i], out _, out _))

@@ -9,6 +9,12 @@ public sealed class DesignOptions
     /// <summary>The wait before the second attempt; doubles for each further one.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The deadline of one DownloadArtifact call. A download still running then ends DEADLINE_EXCEEDED and costs one
+    /// attempt; the next resumes from the bytes already on disk, so a slow link gets there over several calls.
+    /// </summary>
+    public TimeSpan DownloadDeadline { get; set; } = TimeSpan.FromMinutes(30);
+
     /// <summary>Fault injection for tests and demos: installs of these design versions (product@version) fail with a clear reason.</summary>
     public List<string> FailInstallFor { get; set; } = [];
 }

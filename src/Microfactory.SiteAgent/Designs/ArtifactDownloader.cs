@@ -1,15 +1,15 @@
 using System.Security.Cryptography;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
 using V1 = Microfactory.Contracts.Agent.V1;
 
 namespace Microfactory.SiteAgent.Designs;
 
 /// <summary>
 /// One DownloadArtifact call into a part file: resumes from the bytes the file already holds, appends chunk by
-/// chunk (memory stays at one chunk however big the bundle) and hashes as it writes.
+/// chunk (memory stays at one chunk however big the bundle) and hashes as it writes. Each call has a deadline: a
+/// stalled download ends DEADLINE_EXCEEDED and the next attempt resumes from what arrived.
 /// </summary>
-internal sealed class ArtifactDownloader(GrpcChannel channel, string credential)
+internal sealed class ArtifactDownloader(V1.AgentLink.AgentLinkClient client, string credential, TimeSpan deadline)
 {
     private const int ReadBuffer = 81920;
 
@@ -29,9 +29,10 @@ internal sealed class ArtifactDownloader(GrpcChannel channel, string credential)
 
         if (offset < size)
         {
-            var headers = new Metadata().Add("authorization", $"Bearer {credential}");
+            var headers = new Metadata { { "authorization", $"Bearer {credential}" } };
             var request = new V1.ArtifactRequest { ArtifactId = artifactId, Offset = offset };
-            using var call = channel.ServerStreamingCall(V1.AgentLinkMethods.DownloadArtifact, request, new CallOptions(Headers: headers, CancellationToken: cancellationToken));
+            // gRPC deadlines are wall-clock instants sent to the server as grpc-timeout, hence DateTime.UtcNow and not the agent's TimeProvider.
+            using var call = client.DownloadArtifact(request, headers, DateTime.UtcNow + deadline, cancellationToken);
             while (await call.ResponseStream.MoveNext(cancellationToken).ConfigureAwait(false))
             {
                 var chunk = call.ResponseStream.Current;

@@ -1,4 +1,4 @@
-using Microfactory.Grpc;
+using Grpc.Core;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Link;

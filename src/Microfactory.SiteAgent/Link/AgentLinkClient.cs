@@ -1,5 +1,5 @@
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
+using Microfactory.Contracts.Agent.V1;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Designs;
 using Microfactory.SiteAgent.Drivers;
@@ -23,6 +23,7 @@ public sealed class AgentLinkClient(
     ReconnectBackoff backoff,
     TimeProvider time,
     IHostApplicationLifetime lifetime,
+    ILoggerFactory loggerFactory,
     ILogger<AgentLinkClient> logger) : BackgroundService
 {
     private LinkSession? _session;
@@ -56,19 +57,16 @@ public sealed class AgentLinkClient(
         var installing = Task.CompletedTask;
         try
         {
-            using var channel = GrpcChannel.ForAddress(agent.OrchestratorUrl!, new GrpcChannelOptions
-            {
-                KeepAlivePingDelay = TimeSpan.FromSeconds(30),
-                KeepAlivePingTimeout = TimeSpan.FromSeconds(20),
-            });
+            using var channel = AgentLinkChannel.Create(agent.OrchestratorUrl!, loggerFactory);
+            var client = new AgentLink.AgentLinkClient(channel);
             var instanceId = Guid.NewGuid().ToString("N");
             var installer = new DesignInstaller(
-                new ArtifactDownloader(channel, agent.Credential), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
+                new ArtifactDownloader(client, agent.Credential, agent.Designs.DownloadDeadline), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
             await installer.ReinstallAsync(stoppingToken).ConfigureAwait(false);
             installing = Task.Run(() => installer.RunAsync(stoppingToken), CancellationToken.None);
             while (!stoppingToken.IsCancellationRequested)
             {
-                _session = new LinkSession(channel, agent, instanceId, cells.All, runners, book, gate, time, logger);
+                _session = new LinkSession(client, agent, instanceId, cells.All, runners, book, gate, time, logger);
                 var end = await _session.RunAsync(stoppingToken).ConfigureAwait(false);
                 _session = null;
                 if (stoppingToken.IsCancellationRequested)

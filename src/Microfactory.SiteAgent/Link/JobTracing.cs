@@ -1,8 +1,8 @@
 using System.Diagnostics;
-using Microfactory.Grpc;
 using Microfactory.SiteAgent.Drivers;
 using Microfactory.SiteAgent.Hosting;
 using Microfactory.SiteAgent.State;
+using Microfactory.Telemetry;
 using V1 = Microfactory.Contracts.Agent.V1;
 
 namespace Microfactory.SiteAgent.Link;
@@ -17,8 +17,7 @@ internal static class JobTracing
     public static Activity? Received(V1.JobAssignment assignment, string siteId, ulong sequence)
     {
         var trace = assignment.TraceContext;
-        var activity = GrpcDiagnostics.StartRpc("microfactory.agent.v1.AgentLink", "Connect", ActivityKind.Consumer,
-            GrpcDiagnostics.ParentFrom(trace?.Traceparent, trace?.Tracestate), "receive JobAssignment");
+        var activity = LinkMessageSpans.Start(AgentDiagnostics.Source, ActivityKind.Consumer, "receive JobAssignment", trace?.Traceparent, trace?.Tracestate);
         if (activity is null)
         {
             return null;
@@ -30,7 +29,7 @@ internal static class JobTracing
         activity.SetTag("mf.cell.id", assignment.CellId);
         activity.SetTag("mf.design.version", assignment.DesignVersion);
         activity.SetTag("mf.link.sequence", sequence);
-        activity.SetTag(GrpcDiagnostics.RpcGrpcStatusCode, (int)StatusCode.OK);
+        LinkMessageSpans.Succeeded(activity);
         assignment.TraceContext = new V1.TraceContext { Traceparent = activity.Id, Tracestate = activity.TraceStateString ?? "" };
         return activity;
     }
@@ -38,7 +37,7 @@ internal static class JobTracing
     /// <summary>The span of one run of a job on its cell (a resumed run after a restart is a second span in the same trace).</summary>
     public static Activity? StartRun(HeldJob job, string cellId)
     {
-        var activity = AgentDiagnostics.Source.StartActivity("run job", ActivityKind.Internal, GrpcDiagnostics.ParentFrom(job.Traceparent, job.Tracestate));
+        var activity = AgentDiagnostics.Source.StartActivity("run job", ActivityKind.Internal, LinkMessageSpans.ParentFrom(job.Traceparent, job.Tracestate));
         if (activity is { IsAllDataRequested: true })
         {
             activity.SetTag("mf.order.id", job.OrderId);

@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Google.Protobuf.WellKnownTypes;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Contracts;
 using Microfactory.SiteAgent.Designs;
@@ -17,7 +16,7 @@ namespace Microfactory.SiteAgent.Link;
 /// assignments, cancellations and acks in while job updates, capacity reports and heartbeats go out.
 /// </summary>
 internal sealed class LinkSession(
-    GrpcChannel channel,
+    V1.AgentLink.AgentLinkClient client,
     AgentOptions options,
     string instanceId,
     IReadOnlyList<ICellDriver> cells,
@@ -42,8 +41,11 @@ internal sealed class LinkSession(
     public async Task<LinkSessionEnd> RunAsync(CancellationToken stopping)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var headers = new Metadata().Add("authorization", $"Bearer {options.Credential}");
-        using var call = channel.DuplexStreamingCall(V1.AgentLinkMethods.Connect, new CallOptions(Headers: headers, CancellationToken: session.Token));
+        var headers = new Metadata { { "authorization", $"Bearer {options.Credential}" } };
+        // No deadline: the stream lives as long as the agent stays connected. Welcome's timeout bounds the start, the
+        // agent's heartbeats keep the orchestrator's watchdog quiet, and the channel's HTTP/2 keep-alive pings find a
+        // dead orchestrator.
+        using var call = client.Connect(headers, cancellationToken: session.Token);
         DateTimeOffset? welcomedAt = null;
         Task writer = Task.CompletedTask;
         try
@@ -58,7 +60,7 @@ internal sealed class LinkSession(
             welcomedAt = time.GetUtcNow();
             book.Welcomed(welcome.LastReceivedAgentSequence, welcome.LostAfter?.ToTimeSpan());
             gate.Connected(welcome.LostAfter?.ToTimeSpan());
-            AgentLinkLog.Welcomed(logger, options.SiteId, channel.Address, welcome.SessionId, book.OutboxAbove(welcome.LastReceivedAgentSequence).Count, welcome.ResumeAfterSequence);
+            AgentLinkLog.Welcomed(logger, options.SiteId, options.OrchestratorUrl!, welcome.SessionId, book.OutboxAbove(welcome.LastReceivedAgentSequence).Count, welcome.ResumeAfterSequence);
             writer = WriteOrEndAsync(call.RequestStream, welcome, session);
             while (await call.ResponseStream.MoveNext(session.Token).ConfigureAwait(false))
             {

@@ -1,4 +1,4 @@
-using Microfactory.Grpc;
+using Grpc.Core;
 
 namespace Microfactory.SiteAgent.Link;
 

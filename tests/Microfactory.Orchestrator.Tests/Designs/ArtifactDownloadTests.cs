@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using AgentLinkClient = Microfactory.Contracts.Agent.V1.AgentLink.AgentLinkClient;
 using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Tests.Support;
 
@@ -114,8 +115,8 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
 
     private static async Task<List<ArtifactChunk>> DownloadAsync(GrpcChannel channel, ArtifactRequest request, string? credential)
     {
-        var headers = credential is null ? new Metadata() : new Metadata().Add("authorization", $"Bearer {credential}");
-        using var call = channel.ServerStreamingCall(AgentLinkMethods.DownloadArtifact, request, new CallOptions(headers, DateTimeOffset.UtcNow.AddSeconds(30)));
+        var headers = credential is null ? new Metadata() : new Metadata { { "authorization", $"Bearer {credential}" } };
+        using var call = new AgentLinkClient(channel).DownloadArtifact(request, headers, DateTime.UtcNow.AddSeconds(30));
         var chunks = new List<ArtifactChunk>();
         while (await call.ResponseStream.MoveNext(CancellationToken.None).Within("the next chunk"))
         {

@@ -1,6 +1,7 @@
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using AgentLinkClient = Microfactory.Contracts.Agent.V1.AgentLink.AgentLinkClient;
 using Microfactory.Network.Designs;
 using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Tests.Support;
@@ -74,8 +75,7 @@ public sealed class DesignDeliveryTests : IAsyncLifetime
 
     private async Task<AsyncDuplexStreamingCall<AgentMessage, OrchestratorMessage>> ConnectAsync()
     {
-        var call = _channel.DuplexStreamingCall(AgentLinkMethods.Connect,
-            new CallOptions(new Metadata().Add("authorization", $"Bearer {Credential}"), DateTimeOffset.UtcNow.AddSeconds(60)));
+        var call = new AgentLinkClient(_channel).Connect(new CallOptions(new Metadata { { "authorization", $"Bearer {Credential}" } }, DateTime.UtcNow.AddSeconds(60)));
         var hello = new Hello { SiteId = "osaka-01", AgentVersion = "test", AgentInstanceId = "test-agent" };
         hello.Cells.Add(new CellInfo { CellId = "cell-1", Capabilities = { "cnc" }, State = CellState.Idle });
         await call.RequestStream.WriteAsync(new AgentMessage { Hello = hello }).Within("send hello");

@@ -1,8 +1,9 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Client;
+using Grpc.Core;
+using Grpc.Net.Client;
+using AgentLinkClient = Microfactory.Contracts.Agent.V1.AgentLink.AgentLinkClient;
 using Microfactory.Orchestrator.Tests.Support;
 
 namespace Microfactory.Orchestrator.Tests.Designs;
@@ -42,8 +43,8 @@ public sealed class LargeBundleMemoryTests
 
             var downloadPeak = LiveHeap();
             using var channel = GrpcChannel.ForAddress(node.AgentLink);
-            using var call = channel.ServerStreamingCall(AgentLinkMethods.DownloadArtifact, new ArtifactRequest { ArtifactId = sha },
-                new CallOptions(new Metadata().Add("authorization", $"Bearer {Credential}"), DateTimeOffset.UtcNow.AddMinutes(3)));
+            using var call = new AgentLinkClient(channel).DownloadArtifact(new ArtifactRequest { ArtifactId = sha },
+                new CallOptions(new Metadata { { "authorization", $"Bearer {Credential}" } }, DateTime.UtcNow.AddMinutes(3)));
             using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
             long received = 0, nextSample = SampleEvery;
             while (await call.ResponseStream.MoveNext(CancellationToken.None).Within("the next chunk", TimeSpan.FromMinutes(1)))

@@ -4,6 +4,7 @@ using Microfactory.Orchestrator.Hosting;
 using Microfactory.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Microfactory.Orchestrator.Tests.Support;
@@ -36,8 +37,9 @@ public sealed class RealOrchestrator : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    /// <summary>Starts a node; <paramref name="siteCredentials"/> maps site ids to their agents' credentials.</summary>
-    public static async Task<RealOrchestrator> StartAsync(IReadOnlyDictionary<string, string> siteCredentials, string? storeDirectory = null, IDictionary<string, string?>? settings = null)
+    /// <summary>Starts a node; <paramref name="siteCredentials"/> maps site ids to their agents' credentials; <paramref name="services"/> adds to the node's services.</summary>
+    public static async Task<RealOrchestrator> StartAsync(
+        IReadOnlyDictionary<string, string> siteCredentials, string? storeDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
         int apiPort = FreeTcpPort.Next(), linkPort = FreeTcpPort.Next();
         var config = new Dictionary<string, string?>
@@ -68,6 +70,7 @@ public sealed class RealOrchestrator : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Configuration.AddInMemoryCollection(config);
         builder.AddOrchestrator();
+        services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseOrchestrator();
         await app.StartAsync().Within("the orchestrator to start");

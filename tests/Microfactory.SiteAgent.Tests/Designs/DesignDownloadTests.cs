@@ -3,8 +3,8 @@ using Microfactory.SiteAgent.Hosting;
 using Microfactory.SiteAgent.Tests.Support;
 using Microsoft.Extensions.DependencyInjection;
 using static Microfactory.SiteAgent.Tests.Support.DesignMessages;
-using GrpcStatus = Microfactory.Grpc.Status;
-using GrpcStatusCode = Microfactory.Grpc.StatusCode;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace Microfactory.SiteAgent.Tests.Designs;
 

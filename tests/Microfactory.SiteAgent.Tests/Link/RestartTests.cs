@@ -1,8 +1,8 @@
 using Microfactory.Contracts.Agent.V1;
 using Microfactory.SiteAgent.Tests.Support;
 using static Microfactory.SiteAgent.Tests.Support.LinkedAgent;
-using GrpcStatus = Microfactory.Grpc.Status;
-using GrpcStatusCode = Microfactory.Grpc.StatusCode;
+using GrpcStatus = Grpc.Core.Status;
+using GrpcStatusCode = Grpc.Core.StatusCode;
 
 namespace Microfactory.SiteAgent.Tests.Link;
 

@@ -3,22 +3,22 @@ using System.Net;
 using Google.Protobuf;
 using System.Threading.Channels;
 using Google.Protobuf.WellKnownTypes;
+using Grpc.Core;
 using Microfactory.Contracts.Agent.V1;
-using Microfactory.Grpc;
-using Microfactory.Grpc.Server;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using GrpcStatus = Microfactory.Grpc.Status;
+using GrpcStatus = Grpc.Core.Status;
 
 namespace Microfactory.SiteAgent.Tests.Support;
 
 /// <summary>
-/// The orchestrator's side of the agent link, minimal and scripted, on a real Kestrel HTTP/2 port with the project's
-/// own gRPC server: records what arrives, answers Hello with a Welcome, sends what a test tells it to, acks,
+/// The orchestrator's side of the agent link, minimal and scripted, on a real Kestrel HTTP/2 port with Grpc.AspNetCore
+/// (a service derived from the generated AgentLink base): records what arrives, answers Hello with a Welcome, sends what a test tells it to, acks,
 /// drops streams and refuses with a status.
 /// </summary>
 internal sealed class TestOrchestrator : IAsyncDisposable
@@ -52,14 +52,14 @@ internal sealed class TestOrchestrator : IAsyncDisposable
         var peer = new TestOrchestrator();
         var builder = WebApplication.CreateSlimBuilder();
         builder.Logging.ClearProviders();
-        builder.Services.AddGrpcServer();
-        builder.WebHost.ConfigureKestrel(k => k.ListenGrpc(new IPEndPoint(IPAddress.Loopback, 0)));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(peer);
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
         peer._app = builder.Build();
-        peer._app.MapGrpcDuplexStreaming(AgentLinkMethods.Connect, peer.ConnectAsync);
-        peer._app.MapGrpcServerStreaming(AgentLinkMethods.DownloadArtifact, peer.DownloadArtifactAsync);
+        peer._app.MapGrpcService<Service>();
         await peer._app.StartAsync().Within("the test orchestrator to start");
         var bound = peer._app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
-        peer.Address = new Uri(bound);
+        peer.Address = new Uri(bound.Replace("[::]", "127.0.0.1", StringComparison.Ordinal));
         return peer;
     }
 
@@ -75,6 +75,16 @@ internal sealed class TestOrchestrator : IAsyncDisposable
             await _app.StopAsync(new CancellationToken(canceled: true)).Within("the test orchestrator to stop");
             await _app.DisposeAsync();
         }
+    }
+
+    /// <summary>The generated base's methods, forwarded to this peer (Grpc.AspNetCore creates one per call).</summary>
+    private sealed class Service(TestOrchestrator peer) : AgentLink.AgentLinkBase
+    {
+        public override Task Connect(IAsyncStreamReader<AgentMessage> requestStream, IServerStreamWriter<OrchestratorMessage> responseStream, ServerCallContext context) =>
+            peer.ConnectAsync(requestStream, responseStream, context);
+
+        public override Task DownloadArtifact(ArtifactRequest request, IServerStreamWriter<ArtifactChunk> responseStream, ServerCallContext context) =>
+            peer.DownloadArtifactAsync(request, responseStream, context);
     }
 
     // Byte-exact per the contract: 256 KiB chunks in order from the requested offset, each with its offset and the total size.
