@@ -13,6 +13,7 @@ namespace Microfactory.Orchestrator.Tests.Designs;
 /// orchestrator's memory. Measured as the live heap (what survives a full compacting collection) sampled every 8 MiB
 /// of the transfer, against the live heap before it: a server that buffered the bundle would hold 100 MB of it.
 /// </summary>
+[Collection(MemoryMeasurements.Name)]
 public sealed class LargeBundleMemoryTests
 {
     private const string Credential = "osaka-01-credential-0123456789abcdef";
@@ -130,4 +131,14 @@ public sealed class LargeBundleMemoryTests
 
         public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
     }
+}
+
+/// <summary>
+/// Tests that measure the test process's live heap run alone: any other test running beside them in the same process
+/// (a silo, a burst of orders) would count against their bound.
+/// </summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class MemoryMeasurements
+{
+    public const string Name = "Memory measurements";
 }
