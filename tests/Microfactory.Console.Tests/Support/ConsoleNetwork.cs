@@ -32,6 +32,9 @@ public sealed class ConsoleNetwork(IMessageSink sink) : IAsyncLifetime
 
     public static string AdminKey => OrchestratorNode.AdminKey;
 
+    /// <summary>How long a browser action or an expectation waits before it fails.</summary>
+    public static float WaitMilliseconds { get; } = Environment.GetEnvironmentVariable("CI") is null ? 20_000 : 40_000;
+
     /// <summary>The orchestrator process's home directory.</summary>
     public string Home => Directory.CreateDirectory(Path.Combine(_directory, "home")).FullName;
 
@@ -41,8 +44,9 @@ public sealed class ConsoleNetwork(IMessageSink sink) : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        // Expect-style waits: a live page shows a change within a few seconds; the wait allows for a busy machine.
-        SetDefaultExpectTimeout(20_000);
+        // Expect-style waits: a live page shows a change within a few seconds; the wait allows for a busy machine
+        // (and for CI, where every test project runs at once on two cores).
+        SetDefaultExpectTimeout(WaitMilliseconds);
         var environment = new Dictionary<string, string>
         {
             ["Auth__ApiKeys__1__Name"] = "console-planner",
@@ -96,7 +100,7 @@ public sealed class ConsoleNetwork(IMessageSink sink) : IAsyncLifetime
             BaseURL = Network.Orchestrator.Api.ToString(),
             ViewportSize = new ViewportSize { Width = 1280, Height = 900 },
         });
-        context.SetDefaultTimeout(20_000);
+        context.SetDefaultTimeout(WaitMilliseconds);
         return new ConsoleSession(context, await context.NewPageAsync());
     }
 
