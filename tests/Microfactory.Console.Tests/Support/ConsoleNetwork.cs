@@ -54,6 +54,8 @@ public sealed class ConsoleNetwork(IMessageSink sink) : IAsyncLifetime
             ["Auth__ApiKeys__1__Role"] = "planner",
             ["Console__TraceUrlTemplate"] = TraceUrlTemplate,
             ["Console__RefreshInterval"] = "00:00:00.500",
+            // As behind a TLS-terminating proxy (ingress): X-Forwarded-Proto says whether the browser's request was TLS.
+            ["ASPNETCORE_FORWARDEDHEADERS_ENABLED"] = "true",
             // A home of its own: ASP.NET Core would keep data-protection keys there if not in the store.
             ["HOME"] = Home,
         };
