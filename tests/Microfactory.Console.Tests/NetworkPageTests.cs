@@ -41,16 +41,20 @@ public sealed class NetworkPageTests(ConsoleNetwork network)
         await page.EvaluateAsync("() => window.__notReloaded = true");
 
         await network.PostAsync("/api/sites/osaka-02/drain");
-        await Expect(page.Locator("#sites tr[data-site='osaka-02']")).ToContainTextAsync("Draining");
-        await network.PostAsync("/api/sites/osaka-02/resume");
-        await Expect(page.Locator("#sites tr[data-site='osaka-02']")).ToContainTextAsync("Online");
-
+        var osaka02 = page.Locator("#sites tr[data-site='osaka-02']");
+        await Expect(osaka02).ToContainTextAsync("Draining");
         var agent = network.Agent("kyoto-01");
         await agent.CrashAsync();
         var kyoto = page.Locator("#sites tr[data-site='kyoto-01']");
         await Expect(kyoto).ToContainTextAsync("Disconnected since");
         await Expect(kyoto.GetByTestId("agent")).ToHaveTextAsync("not connected");
         await Expect(page.GetByTestId("agents-connected")).ToHaveTextAsync($"agents connected {network.SiteIds.Count - 1}");
+        await Expect(page.Locator("svg.map circle.map-site.draining")).ToHaveCountAsync(1);
+        await Expect(page.Locator("svg.map circle.map-site.disconnected")).ToHaveCountAsync(1);
+        await session.ScreenshotAsync("console-network-live");
+
+        await network.PostAsync("/api/sites/osaka-02/resume");
+        await Expect(osaka02).ToContainTextAsync("Online");
         agent.Start();
         await Expect(kyoto.GetByTestId("agent")).ToHaveTextAsync("connected");
         await Expect(kyoto).ToContainTextAsync("Online");
