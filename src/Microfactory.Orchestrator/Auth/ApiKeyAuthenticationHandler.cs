@@ -1,6 +1,3 @@
-using System.Security.Claims;
-using System.Security.Cryptography;
-using System.Text;
 using System.Text.Encodings.Web;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.Extensions.Options;
@@ -40,26 +37,12 @@ public sealed class ApiKeyAuthenticationHandler(
             return Task.FromResult(AuthenticateResult.Fail("The Authorization header must be 'Bearer <api key>'."));
         }
 
-        var presented = SHA256.HashData(Encoding.UTF8.GetBytes(header["Bearer ".Length..].Trim()));
-        ApiKey? match = null;
-        foreach (var key in keys.CurrentValue.ApiKeys)
-        {
-            // Check every key so the time taken does not say which one came close.
-            if (CryptographicOperations.FixedTimeEquals(presented, SHA256.HashData(Encoding.UTF8.GetBytes(key.Key))))
-            {
-                match = key;
-            }
-        }
-
+        var match = ApiKeyRing.Match(keys.CurrentValue.ApiKeys, ApiKeyRing.Digest(header["Bearer ".Length..].Trim()));
         if (match is null)
         {
             return Task.FromResult(AuthenticateResult.Fail("Unknown API key."));
         }
 
-        var roles = match.Role == Roles.Admin ? new[] { Roles.Admin, Roles.Planner } : [Roles.Planner];
-        var identity = new ClaimsIdentity(
-            roles.Select(r => new Claim(ClaimTypes.Role, r)).Prepend(new Claim(ClaimTypes.Name, match.Name)),
-            SchemeName);
-        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName)));
+        return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(ApiKeyRing.Principal(match, SchemeName), SchemeName)));
     }
 }

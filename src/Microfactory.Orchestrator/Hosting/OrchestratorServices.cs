@@ -6,6 +6,7 @@ using Microfactory.Orchestrator.Api;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
 using Microfactory.Telemetry;
+using Microfactory.WebConsole;
 
 namespace Microfactory.Orchestrator.Hosting;
 
@@ -16,10 +17,12 @@ public static class OrchestratorServices
         builder.AddMicrofactoryTelemetry("microfactory-orchestrator", OrchestratorTelemetry.Sources, OrchestratorTelemetry.Meters);
         builder.AddSilo();
         builder.AddAgentLink();
+        builder.AddWebConsole();
         var services = builder.Services;
         services.AddBlobStore();
         services.AddMicrofactoryNetwork();
         services.AddApiKeyAuth();
+        services.AddConsoleSignIn();
         services.AddProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddOpenApi();
@@ -42,6 +45,7 @@ public static class OrchestratorServices
         app.UseStatusCodePages();
         app.UseAuthentication();
         app.UseAuthorization();
+        app.UseAntiforgery();
 
         app.MapOpenApi().AllowAnonymous();
         app.MapHealthEndpoints();
@@ -54,6 +58,7 @@ public static class OrchestratorServices
         api.MapPlanEndpoints();
         api.MapLoadEndpoints();
         app.MapAgentLink();
+        app.MapWebConsole(typeof(Program).Assembly); // the web console owns "/"
         app.MapSiloDashboard(AuthExtensions.AdminPolicy);
         return app;
     }

@@ -39,12 +39,14 @@ public sealed class Network : IAsyncDisposable
 
     /// <summary>Starts the orchestrator, registers <paramref name="sites"/> sites, starts their agents and waits until every site is online.</summary>
     /// <param name="failInstallFor">Per site id, a design version whose install that site's agent fails (Agent:Designs:FailInstallFor).</param>
-    public static async Task<Network> StartAsync(ITestOutputHelper output, int sites, TimeSpan cycleTime, IReadOnlyDictionary<string, string>? failInstallFor = null)
+    /// <param name="orchestratorEnvironment">More orchestrator settings, as environment variables.</param>
+    public static async Task<Network> StartAsync(
+        ITestOutputHelper output, int sites, TimeSpan cycleTime, IReadOnlyDictionary<string, string>? failInstallFor = null, IReadOnlyDictionary<string, string>? orchestratorEnvironment = null)
     {
         var directory = Directory.CreateTempSubdirectory("mf-e2e-").FullName;
         var siteIds = Enumerable.Range(1, sites).Select(i => $"osaka-{i:00}").ToList();
         var credentials = siteIds.ToDictionary(id => id, id => $"{id}-credential-0123456789abcdef");
-        var orchestrator = new OrchestratorNode(Path.Combine(directory, "orchestrator"), credentials);
+        var orchestrator = new OrchestratorNode(Path.Combine(directory, "orchestrator"), credentials, orchestratorEnvironment);
         var agents = siteIds.Select((id, i) => new AgentNode(Path.Combine(directory, id), id, orchestrator.AgentLink, cycleTime, seed: i + 1, failInstallFor?.GetValueOrDefault(id))).ToList();
         var network = new Network(output, directory, orchestrator, agents);
         try

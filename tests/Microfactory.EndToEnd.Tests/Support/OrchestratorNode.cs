@@ -14,12 +14,15 @@ public sealed class OrchestratorNode : IAsyncDisposable
     public const string AdminKey = "e2e-admin-key-0123456789abcdefgh";
 
     private readonly string _directory;
+    private readonly IReadOnlyDictionary<string, string> _environment;
     private ChildProcess? _process;
     private int _runs;
 
-    public OrchestratorNode(string directory, IReadOnlyDictionary<string, string> siteCredentials)
+    /// <param name="environment">Settings beyond the generated ones, as environment variables (<c>Auth__ApiKeys__1__Key</c>, ...).</param>
+    public OrchestratorNode(string directory, IReadOnlyDictionary<string, string> siteCredentials, IReadOnlyDictionary<string, string>? environment = null)
     {
         _directory = directory;
+        _environment = environment ?? new Dictionary<string, string>();
         Directory.CreateDirectory(directory);
         int apiPort = FreeTcpPort.Next(), linkPort = FreeTcpPort.Next();
         Api = new Uri($"http://127.0.0.1:{apiPort}");
@@ -42,7 +45,7 @@ public sealed class OrchestratorNode : IAsyncDisposable
     {
         _runs++;
         var log = Path.Combine(_directory, $"orchestrator-{_runs}.log");
-        _process = ChildProcess.Start(BuiltApp.Orchestrator, _directory, log, new Dictionary<string, string>(), "--contentRoot", _directory);
+        _process = ChildProcess.Start(BuiltApp.Orchestrator, _directory, log, _environment, "--contentRoot", _directory);
         await Await.Until(IsReadyAsync, $"the orchestrator (run {_runs}) to answer GET /readyz; see {log}", TimeSpan.FromSeconds(60));
     }
 

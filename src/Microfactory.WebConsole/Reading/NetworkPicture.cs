@@ -1,0 +1,72 @@
+using Microfactory.Network.Directory;
+using Microfactory.Network.Orders;
+using Microfactory.Network.Routing;
+using Microfactory.Network.Sites;
+
+namespace Microfactory.WebConsole.Reading;
+
+/// <summary>A city with the load of its sites: utilisation is backlog hours over one day of capacity, as in the API.</summary>
+public sealed record CityPicture(string Id, string Name, GeoPoint Location, int Sites, int SitesOnline, double CapacityHoursPerDay, double BacklogHours)
+{
+    public double Utilisation => CapacityHoursPerDay > 0 ? BacklogHours / CapacityHoursPerDay : 0;
+}
+
+/// <summary>A site as the network page lists it.</summary>
+public sealed record SitePicture(SiteView Site)
+{
+    public double Utilisation => Site.CapacityHoursPerDay > 0 ? Site.BacklogHours / Site.CapacityHoursPerDay : 0;
+
+    public int CellsUp => Site.Cells.Count(c => c.State is CellState.Idle or CellState.Busy);
+
+    /// <summary>What a planner needs to know first: whether the site takes work and whether its agent is there.</summary>
+    public SiteCondition Condition => Site switch
+    {
+        { Status: SiteStatus.Draining } => SiteCondition.Draining,
+        { Status: SiteStatus.Offline } => SiteCondition.Lost,
+        { Connected: false } => SiteCondition.Disconnected,
+        _ => SiteCondition.Online,
+    };
+}
+
+public enum SiteCondition
+{
+    Online,
+
+    /// <summary>The agent is away, but not yet for lost_after: the site keeps its queue.</summary>
+    Disconnected,
+
+    /// <summary>Away past lost_after: its queued orders moved elsewhere.</summary>
+    Lost,
+
+    Draining,
+}
+
+/// <summary>The whole network at one moment, from this node's read models only (no grain is called).</summary>
+public sealed record NetworkPicture(
+    DateTimeOffset At,
+    IReadOnlyList<CityPicture> Cities,
+    IReadOnlyList<SitePicture> Sites,
+    IReadOnlyDictionary<OrderStatus, int> Orders)
+{
+    public int SitesOnline => Sites.Count(s => s.Site.Status == SiteStatus.Online);
+
+    public int AgentsConnected => Sites.Count(s => s.Site.Connected);
+}
+
+/// <summary>Reads the network page's picture from the directory the API's listings answer from.</summary>
+public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time)
+{
+    public NetworkPicture Read()
+    {
+        var sites = directory.Sites.All().Select(s => new SitePicture(s)).ToList();
+        var byCity = sites.ToLookup(s => s.Site.CityId, StringComparer.Ordinal);
+        var cities = directory.Cities.All().Select(c =>
+        {
+            var here = byCity[c.Id].ToList();
+            return new CityPicture(c.Id, c.Name, c.Location, here.Count, here.Count(s => s.Site.Status == SiteStatus.Online),
+                here.Sum(s => s.Site.CapacityHoursPerDay), here.Sum(s => s.Site.BacklogHours));
+        }).ToList();
+        var orders = directory.Orders.All().GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
+        return new NetworkPicture(time.GetUtcNow(), cities, sites, orders);
+    }
+}

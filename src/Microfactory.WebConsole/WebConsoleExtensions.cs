@@ -1,0 +1,53 @@
+using System.Reflection;
+using Microfactory.WebConsole.Components;
+using Microfactory.WebConsole.Reading;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Microfactory.WebConsole;
+
+public static class WebConsoleExtensions
+{
+    /// <summary>The console's pages and what they read. The host registers an <see cref="IConsoleSignIn"/>.</summary>
+    public static WebApplicationBuilder AddWebConsole(this WebApplicationBuilder builder)
+    {
+        // Serves this library's stylesheet and Blazor's script from the build output too, not only once published
+        // (a no-op for a published app, whose files are in its own wwwroot).
+        builder.WebHost.UseStaticWebAssets();
+        var services = builder.Services;
+        services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+        services.AddRazorComponents().AddInteractiveServerComponents();
+        services.AddCascadingAuthenticationState();
+        services.AddSingleton<NetworkReader>();
+        services.AddSingleton<OrderSearch>();
+        services.AddSingleton<OrderDetails>();
+        services.AddSingleton<RolloutControl>();
+        services.AddSingleton<SiteControl>();
+        return builder;
+    }
+
+    /// <summary>
+    /// The console owns <c>/</c> and its pages; sign-out is a form post (with an antiforgery token), since only an
+    /// HTTP response can clear the HTTP-only cookie. Needs <c>UseAntiforgery()</c> after authorization.
+    /// </summary>
+    /// <param name="host">
+    /// The app's own assembly, whose build wrote the static assets' manifest (Blazor's script, this library's
+    /// stylesheet). Named, not taken from the environment's application name, so that a host started inside another
+    /// process (the integration tests' "testhost") finds it too.
+    /// </param>
+    public static IEndpointRouteBuilder MapWebConsole(this IEndpointRouteBuilder app, Assembly host)
+    {
+        app.MapStaticAssets(Path.Combine(AppContext.BaseDirectory, $"{host.GetName().Name}.staticwebassets.endpoints.json"));
+        app.MapRazorComponents<App>().AddInteractiveServerRenderMode();
+        app.MapPost(ConsoleRoutes.SignOut, async (HttpContext http, IConsoleSignIn signIn) =>
+        {
+            await signIn.SignOutAsync(http);
+            return Results.LocalRedirect(ConsoleRoutes.SignIn);
+        }).WithMetadata(new RequireAntiforgeryTokenAttribute()).AllowAnonymous().ExcludeFromDescription();
+        return app;
+    }
+}
