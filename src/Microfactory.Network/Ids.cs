@@ -20,6 +20,7 @@ public static partial class Ids
     /// <summary>A cell's network-wide id, which is also its grain key.</summary>
     public static string Cell(string siteId, string cellId) => $"{siteId}/{cellId}";
 
-    [GeneratedRegex("^[a-z0-9][a-z0-9-]{0,62}$", RegexOptions.CultureInvariant)]
+    // \z, not $: $ would also accept a trailing newline.
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9-]{0,62}\z", RegexOptions.CultureInvariant)]
     private static partial Regex IdPattern();
 }

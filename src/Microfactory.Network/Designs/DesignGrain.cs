@@ -25,9 +25,16 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
 
     public async Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition)
     {
-        if (!SemanticVersion.TryParse(version, out _))
+        if (!SemanticVersion.TryParse(version, out var parsed))
         {
-            throw new DomainValidationException("version", $"Design version '{version}' is not a semantic version such as 2.1.0.");
+            throw new DomainValidationException("version", $"The design version must be {SemanticVersion.Rule}.");
+        }
+
+        // SemVer orders versions without their build metadata: 2.1.0+a and 2.1.0+b would tie for "newest".
+        if (!State.Versions.ContainsKey(version) && State.Versions.Keys.FirstOrDefault(v => Parse(v).SamePrecedenceAs(parsed)) is { } twin)
+        {
+            throw new DomainValidationException("version",
+                $"Design version '{version}' has the same precedence as the registered {twin}: SemVer ignores build metadata when ordering versions. Register a new version number or pre-release.");
         }
 
         var capabilities = (definition.Capabilities ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();

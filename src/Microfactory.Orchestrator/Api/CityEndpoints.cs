@@ -4,6 +4,7 @@ using Microfactory.Network.Cities;
 using Microfactory.Network.Directory;
 using Microfactory.Orchestrator.Auth;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -21,7 +22,7 @@ public static class CityEndpoints
             }
 
             return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => grains.GetGrain<ICityGrain>(id).DefineAsync(body)));
-        }).RequireAuthorization(AuthExtensions.AdminPolicy).WithSummary("Define or update a city");
+        }).RequireAuthorization(AuthExtensions.AdminPolicy).Problems(422).WithSummary("Define or update a city");
 
         cities.MapGet("/", async (CityLoadQuery query) => TypedResults.Ok(await query.AllAsync()))
             .WithSummary("Every city with its load: capacity, backlog, utilisation, orders by state");
@@ -34,7 +35,7 @@ public static class CityEndpoints
             }
 
             return TypedResults.Ok(await query.OneAsync(city));
-        }).WithSummary("One city with its load");
+        }).Problems(404).WithSummary("One city with its load");
 
         return api;
     }

@@ -7,6 +7,7 @@ using Microfactory.Orchestrator.Errors;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -21,22 +22,18 @@ public static class DesignBundleEndpoints
     public static RouteGroupBuilder MapDesignBundleEndpoints(this RouteGroupBuilder designs)
     {
         designs.MapPut(Route, UploadAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+            .Accepts<Stream>("application/octet-stream").Problems(404, 409, 422)
             .WithSummary($"Upload a registered version's bundle: application/octet-stream body, {BundleHeaders.Sha256} header with its SHA-256");
-        designs.MapGet(Route, DownloadAsync).WithSummary("Stream a version's bundle back, with ETag, Content-Length and its SHA-256");
+        designs.MapGet(Route, DownloadAsync).Problems(404).Produces<Stream>(StatusCodes.Status200OK, "application/octet-stream").WithSummary("Stream a version's bundle back, with ETag, Content-Length and its SHA-256");
         return designs;
     }
 
     private static async Task<Results<Ok<DesignVersion>, ProblemHttpResult>> UploadAsync(
         string product, string version, HttpContext http, IGrainFactory grains, ArtifactStore artifacts, IOptions<DesignBundleOptions> options)
     {
-        if (ApiIds.Check(product, "Product") is { } bad)
+        if ((ApiIds.Check(product, "Product") ?? ApiIds.CheckVersion(version)) is { } bad)
         {
             return bad;
-        }
-
-        if (!SemanticVersion.TryParse(version, out _))
-        {
-            return Problems.BadRequest($"Design version '{version}' is not a semantic version such as 2.1.0.", "version");
         }
 
         var sha256 = http.Request.Headers[BundleHeaders.Sha256].ToString().Trim().ToLowerInvariant();

@@ -4,6 +4,7 @@ using Microfactory.Network.Designs;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -16,13 +17,13 @@ public static class DesignEndpoints
         designs.MapPut("/{product}/versions/{version}",
             async Task<Results<Ok<DesignVersion>, ProblemHttpResult>> (string product, string version, DesignDefinition body, IGrainFactory grains) =>
             {
-                if (ApiIds.Check(product, "Product") is { } bad)
+                if ((ApiIds.Check(product, "Product") ?? ApiIds.CheckVersion(version)) is { } bad)
                 {
                     return bad;
                 }
 
                 return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => grains.GetGrain<IDesignGrain>(product).RegisterVersionAsync(version, body)));
-            }).RequireAuthorization(AuthExtensions.AdminPolicy).WithSummary("Register a design version: capabilities, cycle time, changeover");
+            }).RequireAuthorization(AuthExtensions.AdminPolicy).Problems(409, 422).WithSummary("Register a design version: capabilities, cycle time, changeover");
 
         designs.MapGet("/{product}", async Task<Results<Ok<IReadOnlyList<DesignVersion>>, ProblemHttpResult>> (string product, IGrainFactory grains) =>
         {
@@ -33,7 +34,7 @@ public static class DesignEndpoints
 
             var versions = await grains.GetGrain<IDesignGrain>(product).ListVersionsAsync();
             return versions.Count == 0 ? Problems.NotFound("Product", product) : TypedResults.Ok(versions);
-        }).WithSummary("A product's design versions, oldest first");
+        }).Problems(404).WithSummary("A product's design versions, oldest first");
         designs.MapDesignBundleEndpoints();
         return api;
     }

@@ -1,12 +1,15 @@
+using System.ComponentModel.DataAnnotations;
 using System.Diagnostics;
 using Microfactory.Network;
 using Orleans;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Routing;
+using Microfactory.Orchestrator.Api.Validation;
 using Microfactory.Orchestrator.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -20,11 +23,14 @@ public static class OrderEndpoints
 {
     public const string IdempotencyHeader = "Idempotency-Key";
 
+    /// <summary>The most orders one page holds (<c>limit</c>).</summary>
+    public const int MaxPage = 1000;
+
     public static RouteGroupBuilder MapOrderEndpoints(this RouteGroupBuilder api)
     {
         var orders = api.MapGroup("/orders").WithTags("Orders");
 
-        orders.MapPost("/", SubmitAsync).WithSummary("Submit an order; the Idempotency-Key header makes retries safe");
+        orders.MapPost("/", SubmitAsync).Problems(422).WithSummary("Submit an order; the Idempotency-Key header makes retries safe");
 
         orders.MapGet("/", List).WithSummary("List orders, filtered by status, site and city, in id order with a cursor");
 
@@ -36,7 +42,7 @@ public static class OrderEndpoints
             }
 
             return await Order(grains, id).GetAsync() is { } order ? TypedResults.Ok(order) : Problems.NotFound("Order", id);
-        }).WithSummary("One order with its lifecycle history");
+        }).Problems(404).WithSummary("One order with its lifecycle history");
 
         orders.MapPost("/{id}/cancel", async Task<Results<Ok<OrderView>, ProblemHttpResult>> (string id, [FromBody] CancelRequest? body, IGrainFactory grains) =>
         {
@@ -47,7 +53,7 @@ public static class OrderEndpoints
 
             var reason = string.IsNullOrWhiteSpace(body?.Reason) ? "cancelled by a planner" : body.Reason.Trim();
             return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => Order(grains, id).CancelAsync(reason)));
-        }).WithSummary("Cancel an order that is not finished");
+        }).Problems(404, 409).WithSummary("Cancel an order that is not finished");
 
         orders.MapGet("/{id}/routing", async Task<Results<Ok<RoutingExplanation>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
         {
@@ -67,12 +73,12 @@ public static class OrderEndpoints
             return decision is null
                 ? TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: "Not routed yet", detail: $"Order {id} has not been routed yet.")
                 : TypedResults.Ok(new RoutingExplanation(id, order.Status, decision.Explain(), decision));
-        }).WithSummary("Why the order went where it went: candidates, scores and rejections");
+        }).Problems(404, 409).WithSummary("Why the order went where it went: candidates, scores and rejections");
         return api;
     }
 
     private static async Task<Results<Created<OrderView>, Ok<OrderView>, ProblemHttpResult>> SubmitAsync(
-        [FromBody] OrderSubmission? body,
+        [FromBody] OrderSubmission body,
         [FromHeader(Name = IdempotencyHeader)] string? idempotencyKey,
         IGrainFactory grains)
     {
@@ -83,25 +89,7 @@ public static class OrderEndpoints
                 IdempotencyHeader);
         }
 
-        // Optional in the signature so that an empty request gets this answer rather than the framework's
-        // "implicit body inferred ... did you mean a service?", which means nothing to an API client.
-        if (body is null)
-        {
-            return Problems.BadRequest("The order is missing: send it as a JSON body (product, quantity, dueAt, deliveryCityId).", "body");
-        }
-
-        var missing = new[]
-        {
-            body.Product is null ? "product" : null,
-            body.Quantity is null ? "quantity" : null,
-            body.DueAt is null ? "dueAt" : null,
-            body.DeliveryCityId is null ? "deliveryCityId" : null,
-        }.OfType<string>().ToList();
-        if (missing.Count > 0)
-        {
-            return Problems.BadRequest($"Missing required fields: {string.Join(", ", missing)}.", missing[0]);
-        }
-
+        // The body's required fields and sizes were checked before this runs (RequestRules.Order).
         var id = OrderIds.FromIdempotencyKey(idempotencyKey);
         Activity.Current?.SetTag("mf.order.id", id);
         var fingerprint = OrderIds.Fingerprint(body);
@@ -110,30 +98,42 @@ public static class OrderEndpoints
     }
 
     private static Results<Ok<OrderPage>, ProblemHttpResult> List(
-        string? status, string? site, string? city, string? deliveryCity, string? after, int? limit, NetworkDirectory directory)
+        [FilterOf(typeof(OrderStatus))] string[]? status,
+        [FilterOf(typeof(string))] string[]? site,
+        [FilterOf(typeof(string))] string[]? city,
+        [FilterOf(typeof(string))] string[]? deliveryCity,
+        string? after,
+        [Range(1, MaxPage)] int? limit,
+        NetworkDirectory directory)
     {
-        OrderStatus? wanted = null;
-        if (status is not null)
+        var problems = new[]
         {
-            if (!Enum.TryParse<OrderStatus>(status, ignoreCase: true, out var parsed) || !Enum.IsDefined(parsed))
-            {
-                return Problems.BadRequest($"status '{status}' is not one of {string.Join(", ", Enum.GetNames<OrderStatus>())}.", "status");
-            }
+            ListFilters.Enum<OrderStatus>("status", status, out var statuses),
+            ListFilters.Ids("site", site, out var sites),
+            ListFilters.Ids("city", city, out var cities),
+            ListFilters.Ids("deliveryCity", deliveryCity, out var deliveryCities),
+        };
+        if (problems.FirstOrDefault(p => p is not null) is { } bad)
+        {
+            return bad;
+        }
 
-            wanted = parsed;
+        if (after is not null && !Ids.IsValid(after))
+        {
+            return Problems.BadRequest($"after '{Problems.Shown(after)}' is not an order id: pass the 'next' of the previous page.", "after");
         }
 
         var take = limit ?? 100;
-        if (take is < 1 or > 1000)
+        if (take is < 1 or > MaxPage)
         {
-            return Problems.BadRequest("limit must be between 1 and 1000.", "limit");
+            return Problems.BadRequest($"limit must be a whole number from 1 to {MaxPage}.", "limit");
         }
 
         var page = directory.Orders.All()
-            .Where(o => wanted is null || o.Status == wanted)
-            .Where(o => site is null || o.SiteId == site)
-            .Where(o => city is null || o.SiteCityId == city)
-            .Where(o => deliveryCity is null || o.DeliveryCityId == deliveryCity)
+            .Where(o => statuses.Matches(o.Status))
+            .Where(o => sites.Matches(o.SiteId ?? ""))
+            .Where(o => cities.Matches(o.SiteCityId ?? ""))
+            .Where(o => deliveryCities.Matches(o.DeliveryCityId))
             .Where(o => after is null || string.CompareOrdinal(o.Id, after) > 0)
             .OrderBy(o => o.Id, StringComparer.Ordinal)
             .Take(take + 1)

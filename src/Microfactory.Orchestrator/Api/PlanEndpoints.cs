@@ -2,6 +2,7 @@ using Microfactory.Network.Planning.Live;
 using Microfactory.Orchestrator.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -11,8 +12,10 @@ public static class PlanEndpoints
     {
         var plans = api.MapGroup("/plans").WithTags("Planning");
 
-        plans.MapPost("/rebalance", async (RebalanceBody body, PlanningService planning, IOptions<PlanningOptions> defaults, CancellationToken ct) =>
+        // The body is optional: none (or {}) plans a dry run with the Planning:* defaults for every city.
+        plans.MapPost("/rebalance", async (RebalanceBody? body, PlanningService planning, IOptions<PlanningOptions> defaults, CancellationToken ct) =>
         {
+            body ??= new RebalanceBody(null, null, null, null, null);
             var plan = await planning.PlanAsync(body.ToParameters(defaults.Value), ct);
             if (body.DryRun == false)
             {
@@ -20,7 +23,7 @@ public static class PlanEndpoints
             }
 
             return TypedResults.Created($"/api/plans/{plan.Id}", plan);
-        }).WithSummary("Plan a rebalance (dry run, stored for a later apply) or plan and apply it at once");
+        }).Problems(422).WithSummary("Plan a rebalance (dry run, stored for a later apply) or plan and apply it at once");
 
         plans.MapGet("/{id}", async Task<Results<Ok<StoredPlan>, ProblemHttpResult>> (string id, PlanningService planning) =>
         {
@@ -30,7 +33,7 @@ public static class PlanEndpoints
             }
 
             return await planning.GetAsync(id) is { } plan ? TypedResults.Ok(plan) : Problems.NotFound("Plan", id);
-        }).WithSummary("A stored plan: moves, totals and, once applied, what each move did");
+        }).Problems(404).WithSummary("A stored plan: moves, totals and, once applied, what each move did");
 
         plans.MapPost("/{id}/apply", async Task<Results<Ok<StoredPlan>, ProblemHttpResult>> (string id, PlanningService planning, CancellationToken ct) =>
         {
@@ -40,7 +43,7 @@ public static class PlanEndpoints
             }
 
             return TypedResults.Ok(await planning.ApplyAsync(id, ct));
-        }).WithSummary("Apply a stored plan; moves whose orders started or changed since are skipped with the reason; idempotent");
+        }).Problems(404, 409).WithSummary("Apply a stored plan; moves whose orders started or changed since are skipped with the reason; idempotent");
 
         return api;
     }

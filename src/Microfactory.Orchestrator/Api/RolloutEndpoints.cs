@@ -10,6 +10,7 @@ using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microfactory.Orchestrator.Api.OpenApi;
 
 namespace Microfactory.Orchestrator.Api;
 
@@ -19,7 +20,7 @@ public static class RolloutEndpoints
     public static RouteGroupBuilder MapRolloutEndpoints(this RouteGroupBuilder api)
     {
         var rollouts = api.MapGroup("/rollouts").WithTags("Rollouts");
-        rollouts.MapPost("/", CreateAsync).RequireAuthorization(AuthExtensions.AdminPolicy)
+        rollouts.MapPost("/", CreateAsync).RequireAuthorization(AuthExtensions.AdminPolicy).Problems(409, 422)
             .WithSummary("Start a rollout of a design version in waves; a client-chosen id or the Idempotency-Key header makes retries safe");
         rollouts.MapGet("/", List).WithSummary("Every rollout, newest first, with its phase and progress");
         rollouts.MapGet("/{id}", async Task<Results<Ok<RolloutView>, ProblemHttpResult>> (string id, IGrainFactory grains) =>
@@ -31,7 +32,7 @@ public static class RolloutEndpoints
 
             var view = await grains.GetGrain<IRolloutGrain>(id).GetAsync();
             return view is null ? Problems.NotFound("Rollout", id) : TypedResults.Ok(view);
-        }).WithSummary("A rollout's waves, per-site status and counts");
+        }).Problems(404).WithSummary("A rollout's waves, per-site status and counts");
         MapTransition(rollouts, "pause", (g, _) => g.PauseAsync(), "Pause: no new instructions, statuses are still read");
         MapTransition(rollouts, "resume", (g, _) => g.ResumeAsync(), "Resume a paused rollout");
         MapTransition(rollouts, "abort", (g, reason) => g.AbortAsync(reason), "Abort where it is; sites keep what they installed");
@@ -82,7 +83,7 @@ public static class RolloutEndpoints
             }
 
             return TypedResults.Ok(await GrainRetry.OnConflictAsync(() => move(grains.GetGrain<IRolloutGrain>(id), body?.Reason)));
-        }).RequireAuthorization(AuthExtensions.AdminPolicy).WithSummary(summary);
+        }).RequireAuthorization(AuthExtensions.AdminPolicy).Problems(404, 409).WithSummary(summary);
 
     // The delivery is registered by the design artifacts feature; without it nothing could reach a site.
     private static ProblemHttpResult? Unavailable(IServiceProvider services) =>

@@ -1,7 +1,7 @@
-using System.Text.Json;
 using Orleans.Storage;
 using Microfactory.Network;
 using Microfactory.Network.Rollouts;
+using Microfactory.Orchestrator.Api;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -15,16 +15,16 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
 {
     public async ValueTask<bool> TryHandleAsync(HttpContext context, Exception exception, CancellationToken cancellationToken)
     {
-        var (status, title, detail) = exception switch
+        var (status, title, detail, field) = exception switch
         {
-            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message),
-            InvalidStateException e => (StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message),
-            DomainValidationException e => (StatusCodes.Status422UnprocessableEntity, "Invalid request", e.Message),
-            IdempotencyMismatchException e => (StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", e.Message),
-            BadHttpRequestException e => (e.StatusCode, "Malformed request", Describe(e)),
-            DesignDeliveryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Design delivery unavailable", e.Message),
-            InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The request raced with another change and gave up after retrying; try again."),
-            _ => (0, "", ""),
+            NotFoundException e => (StatusCodes.Status404NotFound, "Not found", e.Message, null),
+            InvalidStateException e => (StatusCodes.Status409Conflict, "Not allowed in the current state", e.Message, null),
+            DomainValidationException e => (StatusCodes.Status422UnprocessableEntity, "Invalid request", e.Message, e.Field),
+            IdempotencyMismatchException e => (StatusCodes.Status422UnprocessableEntity, "Idempotency key reused", e.Message, OrderEndpoints.IdempotencyHeader),
+            BadHttpRequestException e => Unreadable(BadRequestDescriber.Describe(context, context.Features.Get<IExceptionHandlerFeature>()?.Endpoint, e)),
+            DesignDeliveryUnavailableException e => (StatusCodes.Status503ServiceUnavailable, "Design delivery unavailable", e.Message, null),
+            InconsistentStateException => (StatusCodes.Status503ServiceUnavailable, "Busy", "The request raced with another change and gave up after retrying; try again.", null),
+            _ => (0, "", "", (string?)null),
         };
 
         if (status == 0)
@@ -40,21 +40,16 @@ public sealed partial class DomainExceptionHandler(IProblemDetailsService proble
 
         context.Response.StatusCode = status;
         var problem = new ProblemDetails { Status = status, Title = title, Detail = detail };
-        if (exception is DomainValidationException v)
+        if (field is not null)
         {
-            problem.Extensions["field"] = v.Field;
+            problem.Extensions["field"] = field;
+            problem.Extensions["errors"] = new Dictionary<string, string[]> { [field] = [detail] };
         }
 
         return await problems.TryWriteAsync(new ProblemDetailsContext { HttpContext = context, ProblemDetails = problem, Exception = exception });
     }
 
-    // The framework's message says only "Failed to read parameter"; the JSON error says where and what.
-    private static string Describe(BadHttpRequestException e) => e.InnerException switch
-    {
-        JsonException json => $"The request body is not valid JSON for this endpoint: {json.Message}",
-        { } inner => $"{e.Message} {inner.Message}",
-        _ => e.Message,
-    };
+    private static (int, string, string, string?) Unreadable(RequestProblem p) => (p.Status, p.Title, p.Detail, p.Field);
 
     [LoggerMessage(EventId = 4001, Level = LogLevel.Error, Message = "Unhandled error in {Method} {Path}")]
     private partial void LogUnhandled(Exception exception, string method, string path);

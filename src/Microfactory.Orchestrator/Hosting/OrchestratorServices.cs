@@ -3,6 +3,9 @@ using Microfactory.Network;
 using Microfactory.Storage.Configuration;
 using Microfactory.Orchestrator.AgentLink;
 using Microfactory.Orchestrator.Api;
+using Microfactory.Orchestrator.Api.Json;
+using Microfactory.Orchestrator.Api.OpenApi;
+using Microfactory.Orchestrator.Api.Validation;
 using Microfactory.Orchestrator.Auth;
 using Microfactory.Orchestrator.Errors;
 using Microfactory.Telemetry;
@@ -23,13 +26,16 @@ public static class OrchestratorServices
         services.AddMicrofactoryNetwork();
         services.AddApiKeyAuth();
         services.AddConsoleSignIn();
-        services.AddProblemDetails();
+        services.AddApiProblemDetails();
         services.AddExceptionHandler<DomainExceptionHandler>();
-        services.AddOpenApi();
+        services.AddApiDocument();
         services.AddSingleton<CityLoadQuery>();
         services.ConfigureHttpJsonOptions(o =>
         {
-            o.SerializerOptions.Converters.Add(new JsonStringEnumConverter());
+            // Enums by one name only ("priority": 7 or "High, Low" is refused), numbers as JSON numbers only
+            // ("quantity": "5" is refused), so the OpenAPI document can say quantity is an integer and mean it.
+            o.SerializerOptions.Converters.Add(new NamedEnumConverter());
+            o.SerializerOptions.NumberHandling = JsonNumberHandling.Strict;
             o.SerializerOptions.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
         });
 
@@ -46,10 +52,11 @@ public static class OrchestratorServices
         app.UseAuthentication();
         app.UseAuthorization();
         app.UseAntiforgery();
+        app.UseRequestBodyRules();
 
-        app.MapOpenApi().AllowAnonymous();
+        app.MapApiDocument();
         app.MapHealthEndpoints();
-        var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.PlannerPolicy);
+        var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.PlannerPolicy).ValidateRequests();
         api.MapCityEndpoints();
         api.MapSiteEndpoints();
         api.MapDesignEndpoints();

@@ -23,6 +23,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
     private readonly LocalKeyPaths _paths;
     private readonly LocalDirectoryStoreOptions _options;
     private readonly KeyLocks _locks;
+    private readonly WriterTempDirectory _temp;
     private volatile bool _layoutReady;
 
     public LocalDirectoryBlobStore(string directory, LocalDirectoryStoreOptions? options = null)
@@ -31,6 +32,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         _paths = new LocalKeyPaths(directory);
         _options = options ?? new LocalDirectoryStoreOptions();
         _locks = new KeyLocks(_paths.LocksRoot, _options.LockTimeout);
+        _temp = new WriterTempDirectory(_paths.TempRoot, _options.AbandonedTempFileAge);
     }
 
     /// <summary>The full path of the store's directory.</summary>
@@ -141,15 +143,14 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
-    /// <summary>Proves the directory is writable (and removes temp files that crashed writers left behind).</summary>
+    /// <summary>Proves the directory is writable (and removes temp files that writers which died left behind).</summary>
     public async Task CheckReadyAsync(CancellationToken cancellationToken = default)
     {
         try
         {
             _layoutReady = false;
             EnsureLayout();
-            RemoveAbandonedTempFiles();
-            var probe = Path.Combine(_paths.TempRoot, $"ready-{Guid.NewGuid():N}.probe");
+            var probe = Path.Combine(_temp.Path, $"ready-{Guid.NewGuid():N}.probe");
             var stream = new FileStream(probe, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1, FileOptions.DeleteOnClose);
             await using (stream.ConfigureAwait(false))
             {
@@ -169,7 +170,7 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         var target = _paths.FileFor(key);
         EnsureLayout();
         var version = Random.Shared.NextInt64();
-        var temp = Path.Combine(_paths.TempRoot, $"{Guid.NewGuid():N}.tmp");
+        var temp = Path.Combine(_temp.Path, $"{Guid.NewGuid():N}.tmp");
         try
         {
             // The content is written before the lock is taken, so a slow upload never holds up other writers.
@@ -207,19 +208,6 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         }
     }
 
-    // A temp file this old belongs to a writer that died: live writes take milliseconds, the longest uploads minutes.
-    private void RemoveAbandonedTempFiles()
-    {
-        var cutoff = DateTime.UtcNow - _options.AbandonedTempFileAge;
-        foreach (var file in new DirectoryInfo(_paths.TempRoot).EnumerateFiles("*.tmp"))
-        {
-            if (file.LastWriteTimeUtc < cutoff)
-            {
-                file.Delete();
-            }
-        }
-    }
-
     private void EnsureLayout()
     {
         if (_layoutReady)
@@ -230,6 +218,10 @@ public sealed class LocalDirectoryBlobStore : IBlobStore
         System.IO.Directory.CreateDirectory(_paths.BlobsRoot);
         System.IO.Directory.CreateDirectory(_paths.TempRoot);
         System.IO.Directory.CreateDirectory(_paths.LocksRoot);
+
+        // Once per instance (and on every readiness check): a crashed writer's leftovers go when the store is next used.
+        _temp.RemoveAbandoned();
+        _temp.Ensure();
         _layoutReady = true;
     }
 }

@@ -11,6 +11,9 @@ public sealed class LocalDirectoryStoreOptions
     /// <summary>How long a conditional write waits for another writer of the same key (in any process) before giving up.</summary>
     public TimeSpan LockTimeout { get; set; } = TimeSpan.FromSeconds(30);
 
-    /// <summary>Temp files older than this are a crashed writer's leftovers; the readiness check removes them.</summary>
+    /// <summary>
+    /// Loose temp files directly in <c>tmp/</c> (the layout before per-writer temp directories) older than this are a
+    /// crashed writer's leftovers. Per-writer directories need no age: a dead writer's lock is gone at once.
+    /// </summary>
     public TimeSpan AbandonedTempFileAge { get; set; } = TimeSpan.FromHours(6);
 }

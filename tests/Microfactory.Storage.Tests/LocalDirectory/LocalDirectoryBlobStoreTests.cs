@@ -58,7 +58,7 @@ public sealed class LocalDirectoryBlobStoreTests : IDisposable
         await Assert.ThrowsAsync<StoreConflictException>(
             () => store.UploadAsync("k", new MemoryStream("3"u8.ToArray()), WriteCondition.IfMatches("\"0x0\""))).Within("conflicting upload");
 
-        Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "tmp")));
+        Assert.Empty(Directory.GetFiles(Path.Combine(_directory.Path, "tmp"), "*.tmp", SearchOption.AllDirectories));
     }
 
     [Fact]
