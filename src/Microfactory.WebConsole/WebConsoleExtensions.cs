@@ -7,6 +7,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Microfactory.WebConsole;
 
@@ -18,6 +19,15 @@ public static class WebConsoleExtensions
         // Serves this library's stylesheet and Blazor's script from the build output too, not only once published
         // (a no-op for a published app, whose files are in its own wwwroot).
         builder.WebHost.UseStaticWebAssets();
+        // Run from a build's output, MapStaticAssets adds a GET-only catch-all ("{**path:file}") for hot reload; it made
+        // every POST to an unknown path a 405 (and a gRPC call to an unknown method UNKNOWN instead of UNIMPLEMENTED).
+        // Hot reload is a development aid: off elsewhere unless configured.
+        const string reload = "ReloadStaticAssetsAtRuntime";
+        if (!builder.Environment.IsDevelopment() && builder.Configuration[reload] is null)
+        {
+            builder.Configuration[reload] = "false";
+        }
+
         var services = builder.Services;
         services.AddOptions<ConsoleOptions>().BindConfiguration(ConsoleOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddRazorComponents().AddInteractiveServerComponents();

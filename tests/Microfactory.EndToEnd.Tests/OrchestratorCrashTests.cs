@@ -25,6 +25,11 @@ public sealed class OrchestratorCrashTests(ITestOutputHelper output)
 
         await network.Orchestrator.CrashAsync();
         await network.Orchestrator.StartAsync();
+        // The store still says "connected" from before the crash, so the sites' status alone cannot show a reconnect:
+        // each agent's own log does.
+        await Await.Until(
+            () => Task.FromResult(network.Agents.All(a => a.LogLines(" connected to ").Count >= 2)),
+            "every agent to connect again by itself after the restart", TimeSpan.FromSeconds(90));
         await network.AllSitesOnlineAsync("the agents to reconnect by themselves after the restart");
         ids.Add(await network.SubmitAsync("after-restart", quantity: 5));
 

@@ -20,8 +20,12 @@ public sealed partial class AgentConnectHandler(
     IOptions<AgentLinkOptions> options,
     IOptions<Microfactory.Network.NetworkOptions> network,
     TimeProvider time,
+    IHostApplicationLifetime lifetime,
     ILogger<AgentConnectHandler> logger)
 {
+    /// <summary>How long an agent told that this node stops waits before it dials again (to any node).</summary>
+    public static readonly TimeSpan ReconnectAfterShutdown = TimeSpan.FromSeconds(1);
+
     public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> stream, ServerCallContext context)
     {
         var credentialSite = SiteCredentialInterceptor.SiteOf(context);
@@ -61,7 +65,8 @@ public sealed partial class AgentConnectHandler(
             await responses.WriteAsync(Welcome(start, session.Id), context.CancellationToken);
             LogConnected(siteId, hello.AgentVersion, start.ResumeAfter, start.Pending.Count);
 
-            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Replaced);
+            // Stopping ends every stream at once: Kestrel would otherwise hold shutdown for its whole timeout on them.
+            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Replaced, lifetime.ApplicationStopping);
             var push = PushOutboxAsync(siteId, start.ResumeAfter, responses, streaming.Token);
             var receive = ReceiveAsync(siteId, requests, responses, streaming.Token);
             var first = await Task.WhenAny(push, receive);
@@ -71,6 +76,13 @@ public sealed partial class AgentConnectHandler(
             {
                 await TryNoticeAsync(responses, Proto.NoticeCode.SessionReplaced, "A newer Connect for this site replaced this stream.");
                 throw new RpcException(new Status(StatusCode.Aborted, "A newer Connect for this site replaced this stream."));
+            }
+
+            if (lifetime.ApplicationStopping.IsCancellationRequested && !context.CancellationToken.IsCancellationRequested)
+            {
+                // Ended in order (OK) after the notice, as docs/agent-protocol.md's status table says.
+                await TryNoticeAsync(responses, Proto.NoticeCode.ShuttingDown, "This orchestrator is shutting down; reconnect (to any node).", ReconnectAfterShutdown);
+                return;
             }
 
             await first; // surfaces the status a receive loop ended with
@@ -238,11 +250,17 @@ public sealed partial class AgentConnectHandler(
         },
     };
 
-    private static async Task TryNoticeAsync(IServerStreamWriter<Proto.OrchestratorMessage> responses, Proto.NoticeCode code, string text)
+    private static async Task TryNoticeAsync(IServerStreamWriter<Proto.OrchestratorMessage> responses, Proto.NoticeCode code, string text, TimeSpan? retryAfter = null)
     {
         try
         {
-            await responses.WriteAsync(new Proto.OrchestratorMessage { Notice = new Proto.LinkNotice { Code = code, Message = text } });
+            var notice = new Proto.LinkNotice { Code = code, Message = text };
+            if (retryAfter is { } wait)
+            {
+                notice.RetryAfter = Duration.FromTimeSpan(wait);
+            }
+
+            await responses.WriteAsync(new Proto.OrchestratorMessage { Notice = notice });
         }
         catch (Exception ex) when (ex is RpcException or OperationCanceledException or InvalidOperationException or IOException)
         {

@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using Grpc.AspNetCore.HealthChecks;
 using Grpc.AspNetCore.Server;
 using Microfactory.Orchestrator.Designs;
+using Microfactory.Orchestrator.Hosting;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Options;
 
@@ -58,17 +59,17 @@ public static class AgentLinkSetup
             o.Services.Map(Contracts.Agent.V1.AgentLink.Descriptor.FullName, r => r.Tags.Contains(ReadyTag));
         });
 
-        // Listening on the agent port in code means Kestrel ignores "Urls", so the API endpoints are bound here too.
+        // Listening on the agent port in code means Kestrel would ignore the standard URL settings and warn "Overriding
+        // address(es)" on every start; so the REST endpoints they name are bound here too, and the settings are then
+        // cleared so Kestrel has nothing to override.
+        var api = RestEndpoints.From(builder.Configuration);
+        RestEndpoints.Clear(builder.WebHost);
+        services.AddSingleton(sp => new BusyPorts(api, sp.GetRequiredService<IConfiguration>()));
         builder.WebHost.ConfigureKestrel((context, kestrel) =>
         {
-            var urls = context.Configuration["Urls"] ?? "http://127.0.0.1:5080";
-            foreach (var url in urls.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            foreach (var endpoint in api)
             {
-                var address = BindingAddress.Parse(url);
-                var ip = address.Host is "*" or "+" or "0.0.0.0" ? IPAddress.Any
-                    : address.Host == "localhost" ? IPAddress.Loopback
-                    : IPAddress.Parse(address.Host);
-                kestrel.Listen(ip, address.Port);
+                kestrel.Listen(endpoint);
             }
 
             var link = context.Configuration.GetSection(AgentLinkOptions.Section).Get<AgentLinkOptions>() ?? new AgentLinkOptions();

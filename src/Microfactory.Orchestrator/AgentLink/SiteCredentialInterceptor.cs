@@ -47,10 +47,13 @@ public sealed partial class SiteCredentialInterceptor(SiteCredentials credential
 
     private void Authenticate(ServerCallContext context)
     {
-        if (credentials.SiteOf(context.RequestHeaders.GetValue("authorization")) is not { } site)
+        var authorization = context.RequestHeaders.GetValue("authorization");
+        if (credentials.SiteOf(authorization) is not { } site)
         {
             LogRefused(context.Method, context.Peer);
-            throw new RpcException(new Status(StatusCode.Unauthenticated, "A site credential is required: authorization: Bearer <site credential>."));
+            throw new RpcException(new Status(StatusCode.Unauthenticated, string.IsNullOrEmpty(authorization)
+                ? "A site credential is required: authorization: Bearer <site credential>."
+                : "Unknown site credential: the orchestrator has no site with this credential (authorization: Bearer <site credential>)."));
         }
 
         context.UserState[SiteKey] = site;

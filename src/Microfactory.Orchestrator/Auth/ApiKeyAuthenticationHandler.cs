@@ -27,7 +27,9 @@ public sealed class ApiKeyAuthenticationHandler(
     protected override Task<AuthenticateResult> HandleAuthenticateAsync()
     {
         string? header = Request.Headers.Authorization;
-        if (string.IsNullOrEmpty(header))
+        // gRPC calls are agents presenting site credentials, which the agent link checks itself: judging them as API
+        // keys would log every agent's connect as a failed sign-in.
+        if (string.IsNullOrEmpty(header) || IsGrpc(Request))
         {
             return Task.FromResult(AuthenticateResult.NoResult());
         }
@@ -45,4 +47,7 @@ public sealed class ApiKeyAuthenticationHandler(
 
         return Task.FromResult(AuthenticateResult.Success(new AuthenticationTicket(ApiKeyRing.Principal(match, SchemeName), SchemeName)));
     }
+
+    private static bool IsGrpc(HttpRequest request) =>
+        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
 }

@@ -30,6 +30,8 @@ public static class OrchestratorServices
         services.AddExceptionHandler<DomainExceptionHandler>();
         services.AddApiDocument();
         services.AddSingleton<CityLoadQuery>();
+        services.AddOptions<HostOptions>().BindConfiguration(ShutdownReport.Section);
+        services.AddHostedService<ShutdownReport>();
         services.ConfigureHttpJsonOptions(o =>
         {
             // Enums by one name only ("priority": 7 or "High, Low" is refused), numbers as JSON numbers only

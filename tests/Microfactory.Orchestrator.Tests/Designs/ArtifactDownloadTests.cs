@@ -1,5 +1,7 @@
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microfactory.Contracts.Agent.V1;
 using Grpc.Core;
 using Grpc.Net.Client;
@@ -14,6 +16,7 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
 {
     private const string Credential = "osaka-01-credential-0123456789abcdef";
 
+    private readonly CapturingLoggerProvider _logs = new();
     private RealOrchestrator _node = null!;
     private GrpcChannel _channel = null!;
     private byte[] _bundle = null!;
@@ -21,7 +24,7 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        _node = await RealOrchestrator.StartAsync(new Dictionary<string, string> { ["osaka-01"] = Credential });
+        _node = await RealOrchestrator.StartAsync(new Dictionary<string, string> { ["osaka-01"] = Credential }, services: s => s.AddSingleton<ILoggerProvider>(_logs));
         await _node.SeedAsync("osaka-01");
         _bundle = RandomNumberGenerator.GetBytes(1_000_000);
         _sha = await UploadAsync(_node, _bundle);
@@ -100,8 +103,18 @@ public sealed class ArtifactDownloadTests : IAsyncLifetime
         await AssertStatusAsync(new ArtifactRequest { ArtifactId = unknown }, Credential, StatusCode.NotFound, unknown);
         await AssertStatusAsync(new ArtifactRequest { ArtifactId = "bracket@1.0.0" }, Credential, StatusCode.InvalidArgument, "SHA-256");
         await AssertStatusAsync(new ArtifactRequest { ArtifactId = _sha, Offset = (ulong)_bundle.Length + 1 }, Credential, StatusCode.OutOfRange, "beyond");
-        await AssertStatusAsync(new ArtifactRequest { ArtifactId = _sha }, "not-a-site-credential-at-all-0123", StatusCode.Unauthenticated, "credential");
-        await AssertStatusAsync(new ArtifactRequest { ArtifactId = _sha }, null, StatusCode.Unauthenticated, "credential");
+        await AssertStatusAsync(new ArtifactRequest { ArtifactId = _sha }, "not-a-site-credential-at-all-0123", StatusCode.Unauthenticated, "Unknown site credential");
+        await AssertStatusAsync(new ArtifactRequest { ArtifactId = _sha }, null, StatusCode.Unauthenticated, "A site credential is required");
+    }
+
+    [Fact]
+    public async Task A_site_credential_is_not_taken_for_a_failed_api_sign_in()
+    {
+        await DownloadAsync(new ArtifactRequest { ArtifactId = _sha }, Credential);
+
+        // The API's key scheme must not judge agent calls: each connect would log a sign-in failure ops read as an attack.
+        Assert.DoesNotContain(_logs.Entries, e => e.Contains("Unknown API key", StringComparison.Ordinal) || e.Contains("was not authenticated", StringComparison.Ordinal));
+        Assert.DoesNotContain(_logs.Entries, e => e.Contains(Credential, StringComparison.Ordinal));
     }
 
     private async Task AssertStatusAsync(ArtifactRequest request, string? credential, StatusCode code, string says)

@@ -150,6 +150,8 @@ def status_code_and_message(stub):
 
     expect_error(lambda: connect(None, hello()), grpc.StatusCode.UNAUTHENTICATED,
                  "A site credential is required: authorization: Bearer <site credential>.")
+    expect_error(lambda: connect("not-the-credential-of-any-site-0000", hello()), grpc.StatusCode.UNAUTHENTICATED,
+                 "Unknown site credential: the orchestrator has no site with this credential (authorization: Bearer <site credential>).")
     expect_error(lambda: connect(other_credential, hello()), grpc.StatusCode.PERMISSION_DENIED,
                  f"This credential does not act for site '{site}'.")
     expect_error(lambda: connect(credential, link.AgentMessage(heartbeat=session.Heartbeat())), grpc.StatusCode.INVALID_ARGUMENT,
