@@ -56,6 +56,11 @@ public sealed class RestartTests : IDisposable
         var city = Assert.Single(cities);
         Assert.Equal(("sendai", 1), (city.Id, city.Sites));
 
+        // The routing index is whole again too: a new order finds the site the store knows, without a reconnect.
+        var routed = await Seed.PlaceAsync(planner, "restart-3", Seed.Order("bracket", 2, "sendai"));
+        Assert.Equal(OrderStatus.Dispatched, routed.Status);
+        Assert.Equal("sendai-01", routed.Assignment?.SiteId);
+
         // The idempotency key still leads to the same order, so a client retrying across the restart makes no duplicate.
         var retried = await Seed.SubmitAsync(planner, "restart-1", new { product = "bracket", quantity = 6, dueAt = dispatched.Spec.DueAt, deliveryCityId = "sendai" });
         Assert.Equal(HttpStatusCode.OK, retried.StatusCode);
