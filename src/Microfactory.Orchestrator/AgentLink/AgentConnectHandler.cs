@@ -216,8 +216,9 @@ public sealed partial class AgentConnectHandler(
     }
 
     /// <summary>
-    /// The next agent message. Bytes that are not an AgentMessage end the call INTERNAL with the parser's reason, as
-    /// the gRPC status table asks of a request that cannot be parsed (Grpc.AspNetCore alone would answer UNKNOWN).
+    /// The next agent message. Bytes that are not an AgentMessage end the call INVALID_ARGUMENT with the parser's
+    /// reason: the agent sent something wrong and must not resend it (Grpc.AspNetCore alone would answer UNKNOWN, and
+    /// an agent reading INTERNAL as "try again" would resend the bad message for ever).
     /// </summary>
     private static async Task<bool> NextAsync(IAsyncStreamReader<Proto.AgentMessage> requests, CancellationToken cancellationToken)
     {
@@ -227,7 +228,7 @@ public sealed partial class AgentConnectHandler(
         }
         catch (InvalidProtocolBufferException e)
         {
-            throw new RpcException(new Status(StatusCode.Internal, $"Failed to deserialize an AgentMessage: {e.Message}"));
+            throw new RpcException(new Status(StatusCode.InvalidArgument, $"Failed to deserialize an AgentMessage: {e.Message}"));
         }
     }
 

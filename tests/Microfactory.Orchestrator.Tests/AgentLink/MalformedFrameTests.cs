@@ -26,7 +26,7 @@ public sealed class MalformedFrameTests : IAsyncLifetime
         // UNKNOWN (where the gRPC status table says INTERNAL); Connect's messages are read by our handler, which says INTERNAL.
         { "garbage protobuf", Download, RawGrpcRequest.Frame(0, 4, 0xFF, 0xFF, 0xFF, 0xFF), StatusCode.Unknown, "Exception was thrown by handler." },
         { "oversized message", Download, RawGrpcRequest.Frame(0, 16 * 1024 * 1024, 1, 2, 3), StatusCode.ResourceExhausted, "exceeds the maximum" },
-        { "garbage protobuf as the first Connect message", Connect, RawGrpcRequest.Frame(0, 4, 0xFF, 0xFF, 0xFF, 0xFF), StatusCode.Internal, "Failed to deserialize" },
+        { "garbage protobuf as the first Connect message", Connect, RawGrpcRequest.Frame(0, 4, 0xFF, 0xFF, 0xFF, 0xFF), StatusCode.InvalidArgument, "Failed to deserialize" },
         { "oversized first Connect message", Connect, RawGrpcRequest.Frame(0, 16 * 1024 * 1024, 1, 2, 3), StatusCode.ResourceExhausted, "exceeds the maximum" },
     };
 
