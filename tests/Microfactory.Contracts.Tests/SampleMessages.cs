@@ -108,7 +108,7 @@ public static class SampleMessages
         OccurredAt = At(2),
         StartedAt = At(-900),
         FinishedAt = At(2),
-        EnergyKwh = 3.75,
+        Energy = new EnergyReading { Kwh = 3.75 },
         TraceContext = new TraceContext
         {
             Traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",

@@ -40,7 +40,7 @@ public static class ContractMapping
             ? new JobUpdate(update.JobId, k, (int)update.GoodCount, (int)update.ScrapCount, string.IsNullOrEmpty(update.Reason) ? null : update.Reason, at)
             {
                 // A reading that is not a finite, non-negative number is no reading: the design's estimate stands.
-                EnergyKwh = update.HasEnergyKwh && double.IsFinite(update.EnergyKwh) && update.EnergyKwh >= 0 ? update.EnergyKwh : null,
+                EnergyKwh = update.Energy is { } reading && double.IsFinite(reading.Kwh) && reading.Kwh >= 0 ? reading.Kwh : null,
             }
             : null;
     }

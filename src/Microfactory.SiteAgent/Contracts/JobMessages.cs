@@ -92,7 +92,7 @@ public static class JobMessages
         };
         if (result.EnergyKwh is { } energy)
         {
-            update.EnergyKwh = energy;
+            update.Energy = new V1.EnergyReading { Kwh = energy };
         }
 
         if (result.Outcome != JobOutcome.Rejected)

@@ -356,7 +356,7 @@ public sealed partial class JobBook
         };
         if (job.EnergyKwh is { } energy)
         {
-            update.EnergyKwh = energy;
+            update.Energy = new V1.EnergyReading { Kwh = energy };
         }
 
         job.LatestUpdate = update.ToByteString().ToBase64();
