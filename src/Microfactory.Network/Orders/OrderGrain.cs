@@ -285,6 +285,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, dispatch?.Id ?? State.TraceParent)
         {
             Parameters = DesignParameterRules.ForJob(State.Design!, spec.Parameters),
+            SetupKey = DesignParameterRules.SetupKey(State.Design!, spec.Parameters),
         };
         var result = await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).AssignJobAsync(job);
         if (result.Outcome == AssignOutcome.Accepted)

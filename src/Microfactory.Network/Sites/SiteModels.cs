@@ -49,6 +49,10 @@ public sealed record JobAssignment(
     /// <summary>The order's parameter values, by name, each with the design's unit (none when the design declares none).</summary>
     [Id(9)]
     public IReadOnlyList<Designs.JobParameter> Parameters { get; init; } = [];
+
+    /// <summary>What the cell is set up for after this job (design and changeover parameter values), for routing.</summary>
+    [Id(10)]
+    public string? SetupKey { get; init; }
 }
 
 public enum AssignOutcome
