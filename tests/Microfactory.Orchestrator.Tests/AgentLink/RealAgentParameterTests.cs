@@ -115,6 +115,47 @@ public sealed class RealAgentParameterTests
         }
     }
 
+    [Fact]
+    public async Task Parameters_and_their_declarations_survive_a_restart_on_the_local_store()
+    {
+        var store = Directory.CreateTempSubdirectory("mf-params-store-");
+        try
+        {
+            string id;
+            await using (var first = await RealOrchestrator.StartAsync(new Dictionary<string, string>(), store.FullName))
+            {
+                await first.SeedAsync(SiteId);
+                await PutAsync(first.Admin, "/api/designs/plate/versions/1.0.0", new
+                {
+                    capabilities = new[] { "cnc" },
+                    cycleTimePerPart = "00:06:00",
+                    parameters = new object[] { new { name = "colour", type = "Choice", choices = new[] { "red", "blue" }, @default = "red", changeover = true } },
+                });
+                using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+                {
+                    Content = JsonContent.Create(new { product = "plate", quantity = 1, dueAt = DateTimeOffset.UtcNow.AddDays(2), deliveryCityId = "osaka", parameters = new { colour = "blue" }, deliveryMode = "truck" }),
+                };
+                request.Headers.Add("Idempotency-Key", "plate-restart-1");
+                using var submitted = await first.Admin.SendAsync(request).Within("the order to be submitted");
+                Assert.True(submitted.IsSuccessStatusCode, await submitted.Content.ReadAsStringAsync());
+                id = (await submitted.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetString()!;
+            }
+
+            await using var second = await RealOrchestrator.StartAsync(new Dictionary<string, string>(), store.FullName);
+            var order = await second.Admin.GetFromJsonAsync<JsonElement>($"/api/orders/{id}").Within("the order after the restart");
+            Assert.Equal("blue", order.GetProperty("spec").GetProperty("parameters").GetProperty("colour").GetString());
+            Assert.Equal("truck", order.GetProperty("spec").GetProperty("deliveryMode").GetString());
+            var design = await second.Admin.GetFromJsonAsync<JsonElement>("/api/designs/plate").Within("the design after the restart");
+            var colour = Assert.Single(design[0].GetProperty("parameters").EnumerateArray());
+            Assert.Equal(["red", "blue"], colour.GetProperty("choices").EnumerateArray().Select(c => c.GetString()));
+            Assert.True(colour.GetProperty("changeover").GetBoolean());
+        }
+        finally
+        {
+            store.Delete(recursive: true);
+        }
+    }
+
     private static async Task PutAsync(HttpClient client, string path, object body)
     {
         using var response = await client.PutAsJsonAsync(path, body);
