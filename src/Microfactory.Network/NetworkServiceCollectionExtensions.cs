@@ -3,6 +3,7 @@ using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
+using Microfactory.Network.Kpis;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
@@ -40,6 +41,7 @@ public static class NetworkServiceCollectionExtensions
         services.AddSingleton<SiteSessions>();
         services.AddSingleton<OrderRouter>();
         services.AddSingleton<DirectoryLoader>();
+        services.AddOptions<KpiOptions>().BindConfiguration(KpiOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<RolloutOptions>().BindConfiguration(RolloutOptions.Section).ValidateDataAnnotations().ValidateOnStart();
         services.AddSingleton<StartupWake>();
         services.AddNetworkPlanning(backgroundWork);

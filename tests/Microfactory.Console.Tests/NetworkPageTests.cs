@@ -7,6 +7,19 @@ namespace Microfactory.Console.Tests;
 public sealed class NetworkPageTests(ConsoleNetwork network)
 {
     [Fact]
+    public async Task The_network_page_shows_the_last_30_days_of_kpis_from_the_read_model()
+    {
+        await using var session = await network.SignInAsync(ConsoleNetwork.PlannerKey);
+
+        var kpis = session.Page.GetByTestId("kpis");
+        await Expect(kpis).ToContainTextAsync("Last 30 days:");
+        await Expect(kpis).ToContainTextAsync("orders completed");
+        await Expect(kpis).ToContainTextAsync("km delivered");
+        await Expect(kpis).ToContainTextAsync("kg CO2e");
+        await Expect(kpis).ToContainTextAsync("on time");
+    }
+
+    [Fact]
     public async Task The_network_fills_with_every_city_and_site_and_follows_a_drain_and_a_lost_agent_live()
     {
         // Some work queued, so the picture shows load.

@@ -108,6 +108,7 @@ public static class SampleMessages
         OccurredAt = At(2),
         StartedAt = At(-900),
         FinishedAt = At(2),
+        Energy = new EnergyReading { Kwh = 3.75 },
         TraceContext = new TraceContext
         {
             Traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
@@ -148,6 +149,11 @@ public static class SampleMessages
         Priority = -5,
         TraceContext = new TraceContext { Traceparent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01", Tracestate = "congo=t61rcWkgMzE" },
         AssignedAt = At(-1),
+        Parameters =
+        {
+            new JobParameter { Name = "width", Value = "120.5", Unit = "mm" },
+            new JobParameter { Name = "engraving", Value = "Für Åsa — 寿司" },
+        },
     };
 
     private static DesignUpdate DesignUpdate() => new()

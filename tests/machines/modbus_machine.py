@@ -4,7 +4,8 @@
 The register map is the example of docs/cell-drivers.md (addresses from 0):
   coils             0 start, 1 stop, 2 reset (the agent sets a coil; the machine clears it when it takes the command)
   holding registers 0 program, 1-2 quantity (uint32), 10-11 good, 12-13 scrap (uint32),
-                    20 state (0 idle, 1 running, 2 done, 3 fault), 21 alarm code, 22-37 alarm text (ASCII, 2 per register)
+                    20 state (0 idle, 1 running, 2 done, 3 fault), 21 alarm code, 22-37 alarm text (ASCII, 2 per register),
+                    40-47 recipe (where a cell maps job parameters; echoed on each start)
 
 While started it makes one part every --cycle seconds (every --scrap-every'th part is scrap) until the quantity is
 made, stops at the next part boundary on the stop coil, and clears an alarm on the reset coil. Writing a program number
@@ -18,7 +19,7 @@ Commands on standard input, one per line:
   restore                     listen again on the same port
   exception CODE              answer the next request with Modbus exception CODE
 Events on standard output: "ready port=N", then "started ...", "part ...", "done", "stopped", "alarm ...", "reset",
-"dropped", "restored", "refused-program N".
+"dropped", "restored", "refused-program N", "recipe R40 ... R47" (after each "started").
 """
 import argparse
 import asyncio
@@ -33,6 +34,7 @@ from pymodbus.server.async_io import ModbusTcpServer
 START, STOP, RESET = 0, 1, 2
 PROGRAM, QUANTITY, GOOD, SCRAP, STATE, ALARM, ALARM_TEXT = 0, 1, 10, 12, 20, 21, 22
 ALARM_TEXT_REGISTERS = 16
+RECIPE = 40
 IDLE, RUNNING, DONE, FAULT = 0, 1, 2, 3
 
 
@@ -128,6 +130,7 @@ class Production:
                 self.stop_requested = False
                 self.next_part_at = time.monotonic() + self.cycle
                 say(f"started program={m.register(PROGRAM)} quantity={self.quantity}")
+                say("recipe " + " ".join(str(m.register(RECIPE + i)) for i in range(8)))
         if m.register(STATE) == RUNNING and self.next_part_at is not None and time.monotonic() >= self.next_part_at:
             self.make_part()
 

@@ -90,6 +90,7 @@ class Machine:
                 self.stop_requested = False
                 self.next_part_at = time.monotonic() + self.args.cycle
                 say(f"started program={self.program} quantity={self.quantity} job={command.get('job', '')}")
+                say("command " + json.dumps(command, sort_keys=True))
             elif kind == "stop" and self.state == "running":
                 self.stop_requested = True
             elif kind == "reset":

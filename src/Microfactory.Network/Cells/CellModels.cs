@@ -35,6 +35,10 @@ public sealed record CellJob(
     [property: Id(8)] DateTimeOffset? StartedAt)
 {
     /// <summary>Work hours still to do: the whole load while queued, the undone share once running.</summary>
+    /// <summary>What the cell is set up for once this job ran (see <see cref="Sites.JobAssignment.SetupKey"/>); null for jobs from before setups were kept.</summary>
+    [Id(9)]
+    public string? SetupKey { get; init; }
+
     public double RemainingHours => Quantity == 0 ? 0 : LoadHours * (Quantity - Math.Min(PartsDone, Quantity)) / Quantity;
 }
 
@@ -58,6 +62,13 @@ public sealed record CellView(
     /// <summary>Work hours the cell clears per calendar day.</summary>
     public double CapacityHoursPerDay => HoursPerDay * ThroughputFactor;
 
+    /// <summary>What the cell is left set up for by the last job queued on it (kept after that job finishes); null when unknown.</summary>
+    [Id(12)]
+    public string? SetupKey { get; init; }
+
     public CellSnapshot ToSnapshot() => new(
-        Ids.Cell(SiteId, Id), SiteId, Capabilities, InstalledDesigns, ThroughputFactor, HoursPerDay, BacklogHours, BacklogLimitHours, State);
+        Ids.Cell(SiteId, Id), SiteId, Capabilities, InstalledDesigns, ThroughputFactor, HoursPerDay, BacklogHours, BacklogLimitHours, State)
+    {
+        SetupKey = SetupKey,
+    };
 }

@@ -11,7 +11,7 @@ internal static class CellQueue
 {
     /// <summary>Adds a job; a job already queued is left as it is.</summary>
     public static CellView Enqueue(CellView cell, CellJob job) =>
-        cell.Queue.Any(j => j.JobId == job.JobId) ? cell : With(cell, [.. cell.Queue, job], cell.State);
+        cell.Queue.Any(j => j.JobId == job.JobId) ? cell : With(cell with { SetupKey = job.SetupKey ?? job.Design }, [.. cell.Queue, job], cell.State);
 
     /// <summary>Records progress on a job; a finished job leaves the queue. An unknown job changes nothing.</summary>
     public static CellView Update(CellView cell, string jobId, CellJobStatus? status, int partsDone, bool finished, DateTimeOffset now)
@@ -42,7 +42,8 @@ internal static class CellQueue
     }
 
     /// <summary>The cell grain's view of the machine (configuration, reported state) with the site's queue for it.</summary>
-    public static CellView WithMachine(CellView machine, CellView? current) => With(machine, current?.Queue ?? [], machine.State);
+    public static CellView WithMachine(CellView machine, CellView? current) =>
+        With(machine with { SetupKey = current?.SetupKey ?? machine.SetupKey }, current?.Queue ?? [], machine.State);
 
     /// <summary>A machine that reports itself down or in maintenance stays so; otherwise it is busy exactly while a job runs.</summary>
     private static CellView With(CellView cell, IReadOnlyList<CellJob> queue, CellState reported)

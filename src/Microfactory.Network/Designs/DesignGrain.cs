@@ -21,6 +21,8 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
 
     private string PrimaryKey => this.GetPrimaryKeyString();
 
+    public const double MaxEnergyKwhPerPart = 10_000;
+
     private static readonly HashSet<string> KnownCapabilities = ["cnc", "additive", "assembly", "finishing", "inspection", "molding", "laser", "welding", "painting", "packaging"];
 
     public async Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition)
@@ -61,11 +63,22 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
             throw new DomainValidationException("changeover", "'changeover' must be between zero and 2 days.");
         }
 
-        var candidate = new DesignVersion(PrimaryKey, version, capabilities, cycle, changeover, definition.Notes, time.GetUtcNow());
+        if (definition.EnergyKwhPerPart is { } energy && (!double.IsFinite(energy) || energy < 0 || energy > MaxEnergyKwhPerPart))
+        {
+            throw new DomainValidationException("energyKwhPerPart", $"'energyKwhPerPart' must be between 0 and {MaxEnergyKwhPerPart}.");
+        }
+
+        var parameters = DesignParameterRules.Check(definition.Parameters);
+        var candidate = new DesignVersion(PrimaryKey, version, capabilities, cycle, changeover, definition.Notes, time.GetUtcNow())
+        {
+            Parameters = parameters,
+            EnergyKwhPerPart = definition.EnergyKwhPerPart,
+        };
         if (State.Versions.TryGetValue(version, out var existing))
         {
             var same = existing.Capabilities.SequenceEqual(candidate.Capabilities) && existing.CycleTimePerPart == cycle
-                && existing.Changeover == changeover && existing.Notes == definition.Notes;
+                && existing.Changeover == changeover && existing.Notes == definition.Notes
+                && existing.Parameters.SequenceEqual(parameters, ParameterComparer.Instance) && existing.EnergyKwhPerPart == definition.EnergyKwhPerPart;
             return same
                 ? existing
                 : throw new InvalidStateException($"Design {existing.Key} is already registered with a different definition; register a new version instead.");
@@ -130,4 +143,16 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
     private DesignVersion? Newest() => State.Versions.Values.MaxBy(v => Parse(v.Version));
 
     private static SemanticVersion Parse(string version) => SemanticVersion.TryParse(version, out var v) ? v : default;
+
+    // Records compare lists by reference: two declarations are the same when every field and every choice is.
+    private sealed class ParameterComparer : IEqualityComparer<DesignParameter>
+    {
+        public static readonly ParameterComparer Instance = new();
+
+        public bool Equals(DesignParameter? x, DesignParameter? y) =>
+            x is not null && y is not null && x with { Choices = null } == y with { Choices = null }
+            && (x.Choices ?? []).SequenceEqual(y.Choices ?? [], StringComparer.Ordinal);
+
+        public int GetHashCode(DesignParameter obj) => obj.Name.GetHashCode(StringComparison.Ordinal);
+    }
 }

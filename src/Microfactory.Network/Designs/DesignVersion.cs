@@ -28,5 +28,13 @@ public sealed record DesignVersion(
     [Id(8)]
     public long? BundleSize { get; init; }
 
+    /// <summary>What each order may vary; empty when every order is the same part.</summary>
+    [Id(9)]
+    public IReadOnlyList<DesignParameter> Parameters { get; init; } = [];
+
+    /// <summary>Electricity per part (kWh) as the design declares it; null when it declares none.</summary>
+    [Id(10)]
+    public double? EnergyKwhPerPart { get; init; }
+
     public double WorkHours(int quantity) => CycleTimePerPart.TotalHours * quantity;
 }

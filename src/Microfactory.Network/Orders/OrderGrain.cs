@@ -1,6 +1,7 @@
 using Orleans;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
+using Microfactory.Network.Kpis;
 using Microfactory.Network.Routing;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.Options;
@@ -9,7 +10,7 @@ using Orleans.Runtime;
 namespace Microfactory.Network.Orders;
 
 [GrainType("order")]
-public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<OrderGrainState> state)
+public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter router, IOptions<NetworkOptions> options, IOptions<KpiOptions> kpis, TimeProvider time, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<OrderGrainState> state)
     : Grain, IOrderGrain
 {
     private OrderGrainState State => state.State;
@@ -130,13 +131,14 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
             _ => OrderStatus.Failed, // failed, rejected, or cancelled by the site on its own
         };
 
-        if (Rank(next) < Rank(State.Status) || (next == State.Status && update.Good == State.Good && update.Scrap == State.Scrap))
+        if (Rank(next) < Rank(State.Status) || (next == State.Status && update.Good == State.Good && update.Scrap == State.Scrap && update.EnergyKwh == State.MeasuredEnergyKwh))
         {
             return false; // duplicate or out of order: at-least-once delivery makes both normal
         }
 
         State.Good = Math.Max(State.Good, update.Good);
         State.Scrap = Math.Max(State.Scrap, update.Scrap);
+        State.MeasuredEnergyKwh = update.EnergyKwh ?? State.MeasuredEnergyKwh;
         if (next == OrderStatus.Failed)
         {
             State.AvoidSites.Add(siteId);
@@ -153,6 +155,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
             Transition(OrderStatus.Received, $"{reason}; routing again");
             State.Good = 0;
             State.Scrap = 0;
+            State.MeasuredEnergyKwh = null;
             await SaveAsync();
             await ContinueAsync();
             return true;
@@ -174,7 +177,9 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
 
             if (next == OrderStatus.Completed)
             {
+                State.CompletedAt = State.UpdatedAt;
                 NetworkDiagnostics.OrdersCompleted.Add(1);
+                KpiMetrics.Completed(PrimaryKey, State, directory, kpis.Value);
                 OrderTracing.Completed(PrimaryKey, siteId, a, update);
             }
         }
@@ -277,7 +282,11 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         var spec = State.Spec!;
         // The job carries this span's context: the agent's work continues the order's trace from here, however late it runs.
         using var dispatch = OrderTracing.StartDispatch(State.TraceParent, PrimaryKey, a);
-        var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, dispatch?.Id ?? State.TraceParent);
+        var job = new JobAssignment(a.JobId, PrimaryKey, a.CellId, spec.Design, spec.Quantity, a.LoadHours, spec.DueAt, spec.Priority, dispatch?.Id ?? State.TraceParent)
+        {
+            Parameters = DesignParameterRules.ForJob(State.Design!, spec.Parameters),
+            SetupKey = DesignParameterRules.SetupKey(State.Design!, spec.Parameters),
+        };
         var result = await GrainFactory.GetGrain<ISiteGrain>(a.SiteId).AssignJobAsync(job);
         if (result.Outcome == AssignOutcome.Accepted)
         {
@@ -329,7 +338,14 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
             throw new DomainValidationException("priority", "'priority' must be Low, Normal, High or Urgent.");
         }
 
-        return (new OrderSpec(product, design.Version, quantity, due, city, priority), design);
+        var mode = s.DeliveryMode ?? kpis.Value.DefaultDeliveryMode;
+        if (!kpis.Value.Co2GramsPerKm.ContainsKey(mode))
+        {
+            throw new DomainValidationException("deliveryMode", $"'deliveryMode' must be one of {string.Join(", ", kpis.Value.Co2GramsPerKm.Keys.Order(StringComparer.Ordinal))}.");
+        }
+
+        var parameters = DesignParameterRules.Resolve(design, s.Parameters);
+        return (new OrderSpec(product, design.Version, quantity, due, city, priority) { Parameters = parameters, DeliveryMode = mode }, design);
     }
 
     private void Transition(OrderStatus status, string reason)
@@ -376,7 +392,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
 
     private OrderView View() => new(
         PrimaryKey, State.Spec!, State.Status, State.Assignment, State.Good, State.Scrap, State.Attempts,
-        State.CreatedAt, State.UpdatedAt, State.History.ToList());
+        State.CreatedAt, State.UpdatedAt, State.History.ToList()) { EnergyKwh = State.EnergyKwh };
 
     internal static bool IsTerminal(OrderStatus status) => status is OrderStatus.Completed or OrderStatus.Failed or OrderStatus.Cancelled;
 

@@ -61,4 +61,15 @@ public sealed class OrderGrainState
     /// <summary>Plans that moved this order, so applying a plan again moves nothing twice.</summary>
     [Id(16)]
     public List<string> MovedByPlans { get; set; } = [];
+
+    /// <summary>The machine's own energy reading for the current job, when its agent reports one (kWh).</summary>
+    [Id(17)]
+    public double? MeasuredEnergyKwh { get; set; }
+
+    [Id(18)]
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    /// <summary>The energy KPI: the machine's reading, else the design's kWh per part times parts made.</summary>
+    public double? EnergyKwh => MeasuredEnergyKwh
+        ?? (Design?.EnergyKwhPerPart is { } perPart && Good + Scrap > 0 ? perPart * (Good + Scrap) : null);
 }

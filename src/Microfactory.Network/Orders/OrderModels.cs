@@ -1,4 +1,5 @@
 using Microfactory.Network.Routing;
+using System.Text.Json.Serialization;
 using Orleans;
 
 namespace Microfactory.Network.Orders;
@@ -25,7 +26,20 @@ public sealed record OrderSubmission(
     [property: Id(2)] int? Quantity,
     [property: Id(3)] DateTimeOffset? DueAt,
     [property: Id(4)] string? DeliveryCityId,
-    [property: Id(5)] OrderPriority? Priority);
+    [property: Id(5)] OrderPriority? Priority)
+{
+    /// <summary>Values for the design's parameters, by name (strings or JSON numbers); see <see cref="Designs.DesignParameter"/>.</summary>
+    // Left out of the JSON when absent, so the fingerprints of orders submitted before parameters existed stay the same.
+    [Id(6)]
+    [JsonConverter(typeof(ParameterValuesJsonConverter))]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? Parameters { get; init; }
+
+    /// <summary>How the parts travel to the delivery city (a key of <c>Kpis:Co2GramsPerKm</c>); unset: <c>Kpis:DefaultDeliveryMode</c>.</summary>
+    [Id(7)]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? DeliveryMode { get; init; }
+}
 
 /// <summary>The order as accepted: the design version is resolved to the one in force when it was received.</summary>
 [GenerateSerializer]
@@ -39,6 +53,14 @@ public sealed record OrderSpec(
     [property: Id(5)] OrderPriority Priority)
 {
     public string Design => $"{Product}@{DesignVersion}";
+
+    /// <summary>Every declared parameter's value (given or defaulted) in canonical text, by name in ordinal order.</summary>
+    [Id(6)]
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>How the parts travel to the delivery city, for the transport KPIs.</summary>
+    [Id(7)]
+    public string DeliveryMode { get; init; } = "";
 }
 
 /// <summary>One step of an order's life, with when and why.</summary>
@@ -64,7 +86,12 @@ public sealed record OrderView(
     [property: Id(6)] int Attempts,
     [property: Id(7)] DateTimeOffset CreatedAt,
     [property: Id(8)] DateTimeOffset UpdatedAt,
-    [property: Id(9)] IReadOnlyList<OrderTransition> History);
+    [property: Id(9)] IReadOnlyList<OrderTransition> History)
+{
+    /// <summary>Energy the job took (see <see cref="OrderSummary.EnergyKwh"/>); null until parts are made or when unknown.</summary>
+    [Id(10)]
+    public double? EnergyKwh { get; init; }
+}
 
 /// <summary>The small published form of an order, for listings and counts.</summary>
 [GenerateSerializer]
@@ -84,6 +111,23 @@ public sealed record OrderSummary(
     [property: Id(11)] DateTimeOffset UpdatedAt,
     [property: Id(12)] long Version)
 {
+    [Id(13)]
+    public int Good { get; init; }
+
+    [Id(14)]
+    public int Scrap { get; init; }
+
+    /// <summary>Energy the job took: the machine's own reading where it reports one, else the design's kWh per part times parts made; null when neither is known.</summary>
+    [Id(15)]
+    public double? EnergyKwh { get; init; }
+
+    [Id(16)]
+    public string DeliveryMode { get; init; } = "";
+
+    /// <summary>When the order completed; null until it has.</summary>
+    [Id(17)]
+    public DateTimeOffset? CompletedAt { get; init; }
+
     public bool IsTerminal => Status is OrderStatus.Completed or OrderStatus.Failed or OrderStatus.Cancelled;
 }
 

@@ -23,6 +23,13 @@ public static class OrderPublisher
             spec.DueAt,
             state.CreatedAt,
             state.UpdatedAt,
-            state.Version);
+            state.Version)
+        {
+            Good = state.Good,
+            Scrap = state.Scrap,
+            EnergyKwh = state.EnergyKwh,
+            DeliveryMode = spec.DeliveryMode,
+            CompletedAt = state.CompletedAt,
+        };
     }
 }

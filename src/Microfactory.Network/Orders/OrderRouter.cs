@@ -30,7 +30,10 @@ public sealed class OrderRouter(NetworkDirectory directory, IOptions<NetworkOpti
             time.GetUtcNow(),
             new DeliveryLocation(city.Id, city.Location),
             spec.Priority,
-            avoidSites.Count == 0 ? null : avoidSites.ToArray());
+            avoidSites.Count == 0 ? null : avoidSites.ToArray())
+        {
+            SetupKey = DesignParameterRules.SetupKey(design, spec.Parameters),
+        };
         var decision = directory.Routing.Place(request);
         RoutingTelemetry.RecordDuration(time.GetElapsedTime(started));
         return decision;

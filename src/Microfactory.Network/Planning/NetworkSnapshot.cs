@@ -38,4 +38,8 @@ public sealed record QueuedOrder(
     double ChangeoverHours,
     DateTimeOffset DueAt,
     OrderPriority Priority,
-    DeliveryLocation Delivery);
+    DeliveryLocation Delivery)
+{
+    /// <summary>Transport CO2e per km of the order's delivery mode (docs/kpis.md), so a plan can say what its km cost.</summary>
+    public double Co2GramsPerKm { get; init; }
+}

@@ -8,7 +8,7 @@ internal static class PlanReport
         var end = PlanEvaluation.Evaluate(model, state.CellOf, start);
         var now = model.Snapshot.Now;
         var planned = new List<PlannedMove>(moves.Count);
-        double kmAdded = 0;
+        double kmAdded = 0, co2Added = 0;
         foreach (var (order, why) in moves)
         {
             ref readonly var o = ref model.Orders[order];
@@ -16,6 +16,7 @@ internal static class PlanReport
             var toSite = model.Cells[to].Site;
             var kmAfter = model.Km(toSite, order);
             kmAdded += kmAfter - o.KmBefore;
+            co2Added += (kmAfter - o.KmBefore) * model.Snapshot.Orders[o.SnapshotIndex].Co2GramsPerKm;
             planned.Add(new PlannedMove(
                 o.OrderId,
                 model.Sites[o.Site].SiteId,
@@ -49,7 +50,10 @@ internal static class PlanReport
             kmAdded,
             planned.Count,
             start.Cost,
-            end.Cost);
+            end.Cost)
+        {
+            Co2GramsAdded = co2Added,
+        };
         return new RebalancePlan(planned, UnmovedOrders(model, state), totals, sites);
     }
 

@@ -42,7 +42,12 @@ public sealed record PlanTotals(
     [property: Id(6)] double KilometresAdded,
     [property: Id(7)] int OrdersMoved,
     [property: Id(8)] double CostBefore,
-    [property: Id(9)] double CostAfter);
+    [property: Id(9)] double CostAfter)
+{
+    /// <summary>Transport CO2e the moves add (negative: save), from each moved order's km change and delivery mode.</summary>
+    [Id(10)]
+    public double Co2GramsAdded { get; init; }
+}
 
 /// <summary>A scoped site's utilisation before and after the plan.</summary>
 [GenerateSerializer]

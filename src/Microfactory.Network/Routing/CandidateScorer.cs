@@ -47,6 +47,6 @@ public static class CandidateScorer
     public static double Total(ScoreComponents components)
     {
         ArgumentNullException.ThrowIfNull(components);
-        return components.DistanceCost + components.FinishCost + components.LatenessCost + components.ChangeoverCost;
+        return components.DistanceCost + components.FinishCost + components.LatenessCost + components.ChangeoverCost + components.SetupChangeCost;
     }
 }

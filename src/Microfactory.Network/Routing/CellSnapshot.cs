@@ -20,4 +20,8 @@ public sealed record CellSnapshot(
     double HoursPerDay,
     double BacklogHours,
     double BacklogLimitHours,
-    CellState State);
+    CellState State)
+{
+    /// <summary>What the cell will be set up for when its queue is done (its last queued job's setup); null when unknown.</summary>
+    public string? SetupKey { get; init; }
+}

@@ -27,6 +27,9 @@ internal struct CellRow
     public CellState State;
     public long BacklogTicks;
 
+    /// <summary>The interned setup the cell is left in (0: unknown); written atomically by placements under the read lock.</summary>
+    public int SetupId;
+
     public static ulong BloomBit(int designId) => 1UL << (designId & 63);
 
     public static ulong Bloom(int[] designIds)

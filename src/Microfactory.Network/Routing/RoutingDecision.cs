@@ -59,7 +59,9 @@ public sealed record RoutingDecision(
         text.Append(CultureInfo.InvariantCulture, $"late {c.LateHours:0.#} h ({c.LatenessCost:0.###}), ");
         text.Append(c.ChangeoverRequired
             ? string.Create(CultureInfo.InvariantCulture, $"changeover {c.ChangeoverHours:0.#} h ({c.ChangeoverCost:0.###})")
-            : "design installed");
+            : c.SetupChange
+                ? string.Create(CultureInfo.InvariantCulture, $"design installed, set up for another ({c.SetupChangeCost:0.###})")
+                : "design installed");
         text.Append(CultureInfo.InvariantCulture,
             $"; best of {CandidateCount} candidates among {CellsEvaluated} cells, {Rejections.Total} rejected");
         if (CellsNotExamined > 0)

@@ -55,8 +55,19 @@ public sealed partial class RoutingIndex
         for (var attempt = 0; attempt < _options.PlacementAttempts; attempt++)
         {
             decision = Scan(request, out var chosen, out var loadTicks);
-            if (decision.Chosen is null || TryReserveWithinLimit(ref RowAt(chosen), loadTicks))
+            if (decision.Chosen is null)
             {
+                return decision;
+            }
+
+            if (TryReserveWithinLimit(ref RowAt(chosen), loadTicks))
+            {
+                // The cell is now left set up for this order until its site publishes its queue again.
+                if (request.SetupKey is { } setup)
+                {
+                    Volatile.Write(ref RowAt(chosen).SetupId, _setups.Intern(setup));
+                }
+
                 return decision;
             }
         }
@@ -88,6 +99,7 @@ public sealed partial class RoutingIndex
         var installedLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: true));
         var changeoverLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: false));
         var allowInstall = request.DesignInstallable;
+        var setupId = request.SetupKey is { } setupKey ? _setups.Find(setupKey) : 0;
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
@@ -166,10 +178,13 @@ public sealed partial class RoutingIndex
                         continue;
                     }
 
+                    // A cell whose setup is unknown is not charged: only a known, different setup is a changeover.
+                    var cellSetup = Volatile.Read(ref cell.SetupId);
+                    var setupChange = installed && setupId != 0 && cellSetup != 0 && cellSetup != setupId;
                     var score = terms.Score(
-                        distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _);
+                        distanceKm, WorkTicks.ToHours(backlogTicks), cell.CalendarHoursPerWorkHour, installed, out _, out _, setupChange);
                     candidates++;
-                    heap.Offer(new ScoredCell(location, score, distanceKm, backlogTicks, installed));
+                    heap.Offer(new ScoredCell(location, score, distanceKm, backlogTicks, installed, setupChange));
                 }
             }
         }
@@ -182,7 +197,7 @@ public sealed partial class RoutingIndex
             ref readonly var cell = ref RowAt(scored.Cell);
             ref readonly var site = ref sites[cell.SiteSlot];
             var components = terms.Components(
-                request.Now, scored.DistanceKm, WorkTicks.ToHours(scored.BacklogTicks), cell.CalendarHoursPerWorkHour, scored.DesignInstalled);
+                request.Now, scored.DistanceKm, WorkTicks.ToHours(scored.BacklogTicks), cell.CalendarHoursPerWorkHour, scored.DesignInstalled, scored.SetupChange);
             top[rank] = new RoutingCandidate(site.SiteId, site.CityId, cell.CellId, scored.Score, components);
         }
 

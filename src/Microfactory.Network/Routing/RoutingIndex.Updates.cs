@@ -111,6 +111,7 @@ public sealed partial class RoutingIndex
                 LimitTicks = WorkTicks.FromHours(cell.BacklogLimitHours),
                 State = cell.State,
                 BacklogTicks = WorkTicks.FromHours(cell.BacklogHours),
+                SetupId = cell.SetupKey is { } setup ? _setups.Intern(setup) : 0,
             };
 
             var bucket = BucketFor(_capabilities.AddAll(cell.Capabilities));

@@ -16,6 +16,7 @@ public sealed partial class RoutingIndex : IDisposable
     private readonly Dictionary<string, CellLocation> _cells = new(StringComparer.Ordinal);
     private readonly CapabilityCatalog _capabilities = new();
     private readonly DesignCatalog _designs = new();
+    private readonly SetupCatalog _setups = new();
     private readonly DistanceCache _distances = new();
     private readonly SiteCells _siteCells = new();
     private readonly RoutingOptions _options;

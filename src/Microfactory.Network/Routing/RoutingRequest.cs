@@ -20,6 +20,12 @@ public sealed record RoutingRequest(
     OrderPriority Priority = OrderPriority.Normal,
     IReadOnlyCollection<string>? ExcludedSiteIds = null)
 {
+    /// <summary>
+    /// What a cell must be set up for to make the order without a changeover: the design and the values of its
+    /// changeover parameters (<see cref="Designs.DesignParameterRules.SetupKey"/>). Null: no setup preference.
+    /// </summary>
+    public string? SetupKey { get; init; }
+
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first field that is wrong.</summary>
     public void Validate()
     {

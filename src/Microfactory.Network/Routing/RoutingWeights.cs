@@ -37,6 +37,15 @@ public sealed record RoutingWeights
     [Id(4)]
     public double PriorityLatenessBase { get; init; } = 2.0;
 
+    /// <summary>
+    /// Score per changeover hour when a cell has the design but is set up for another design or other changeover
+    /// parameter values (its last queued job's setup): prefers a cell already set up for the order. The lateness term
+    /// outweighs it at the defaults, so the preference holds only while the order stays within its due date. 0 turns it off.
+    /// </summary>
+    [Range(0, double.MaxValue)]
+    [Id(5)]
+    public double PerSetupChangeHour { get; init; } = 1.0;
+
     public static RoutingWeights Default { get; } = new();
 
     /// <summary>Throws an <see cref="ArgumentException"/> naming the first weight that is negative or not finite.</summary>
@@ -47,6 +56,7 @@ public sealed record RoutingWeights
         Ensure(PerLateHour, nameof(PerLateHour), 0);
         Ensure(ChangeoverPenalty, nameof(ChangeoverPenalty), 0);
         Ensure(PriorityLatenessBase, nameof(PriorityLatenessBase), 1);
+        Ensure(PerSetupChangeHour, nameof(PerSetupChangeHour), 0);
     }
 
     public double LatenessMultiplier(OrderPriority priority) => Math.Pow(PriorityLatenessBase, (int)priority);

@@ -24,4 +24,13 @@ public sealed record ScoreComponents(
     [property: Id(8)] double LatenessCost,
     [property: Id(9)] bool ChangeoverRequired,
     [property: Id(10)] double ChangeoverHours,
-    [property: Id(11)] double ChangeoverCost);
+    [property: Id(11)] double ChangeoverCost)
+{
+    /// <summary>The cell has the design but is set up for another setup (design or changeover parameter values).</summary>
+    [Id(12)]
+    public bool SetupChange { get; init; }
+
+    /// <summary>The setup term: changeover hours × <see cref="RoutingWeights.PerSetupChangeHour"/> when <see cref="SetupChange"/>.</summary>
+    [Id(13)]
+    public double SetupChangeCost { get; init; }
+}

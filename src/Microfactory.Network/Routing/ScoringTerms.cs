@@ -12,6 +12,7 @@ internal readonly struct ScoringTerms
     private readonly double _perLateHour;
     private readonly double _changeoverPenalty;
     private readonly double _hoursUntilDue;
+    private readonly double _setupChangeCost;
 
     public ScoringTerms(RoutingWeights weights, RoutingRequest request)
     {
@@ -20,6 +21,7 @@ internal readonly struct ScoringTerms
         _perLateHour = weights.PerLateHour * weights.LatenessMultiplier(request.Priority);
         _changeoverPenalty = weights.ChangeoverPenalty;
         _hoursUntilDue = (request.DueAt - request.Now).TotalHours;
+        _setupChangeCost = weights.PerSetupChangeHour * request.ChangeoverHours;
         WorkHours = request.WorkHours;
         ChangeoverHours = request.ChangeoverHours;
     }
@@ -36,14 +38,16 @@ internal readonly struct ScoringTerms
         double calendarHoursPerWorkHour,
         bool designInstalled,
         out double finishHours,
-        out double lateHours)
+        out double lateHours,
+        bool setupChange = false)
     {
         finishHours = (backlogHours + LoadHours(designInstalled)) * calendarHoursPerWorkHour;
         lateHours = Math.Max(0.0, finishHours - _hoursUntilDue);
         return (distanceKm * _perKm)
             + (finishHours * _perFinishHour)
             + (lateHours * _perLateHour)
-            + (designInstalled ? 0.0 : _changeoverPenalty);
+            + (designInstalled ? 0.0 : _changeoverPenalty)
+            + (setupChange ? _setupChangeCost : 0.0);
     }
 
     public ScoreComponents Components(
@@ -51,9 +55,10 @@ internal readonly struct ScoringTerms
         double distanceKm,
         double backlogHours,
         double calendarHoursPerWorkHour,
-        bool designInstalled)
+        bool designInstalled,
+        bool setupChange = false)
     {
-        Score(distanceKm, backlogHours, calendarHoursPerWorkHour, designInstalled, out var finishHours, out var lateHours);
+        Score(distanceKm, backlogHours, calendarHoursPerWorkHour, designInstalled, out var finishHours, out var lateHours, setupChange);
         return new ScoreComponents(
             DistanceKm: distanceKm,
             DistanceCost: distanceKm * _perKm,
@@ -66,6 +71,10 @@ internal readonly struct ScoringTerms
             LatenessCost: lateHours * _perLateHour,
             ChangeoverRequired: !designInstalled,
             ChangeoverHours: designInstalled ? 0.0 : ChangeoverHours,
-            ChangeoverCost: designInstalled ? 0.0 : _changeoverPenalty);
+            ChangeoverCost: designInstalled ? 0.0 : _changeoverPenalty)
+        {
+            SetupChange = setupChange,
+            SetupChangeCost = setupChange ? _setupChangeCost : 0.0,
+        };
     }
 }

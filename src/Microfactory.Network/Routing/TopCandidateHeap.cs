@@ -1,7 +1,7 @@
 namespace Microfactory.Network.Routing;
 
 /// <summary>A candidate as the scan saw it: enough to rebuild its score components for the few that are kept.</summary>
-internal readonly record struct ScoredCell(CellLocation Cell, double Score, double DistanceKm, long BacklogTicks, bool DesignInstalled);
+internal readonly record struct ScoredCell(CellLocation Cell, double Score, double DistanceKm, long BacklogTicks, bool DesignInstalled, bool SetupChange = false);
 
 /// <summary>
 /// Keeps the best N candidates in a fixed buffer as a max-heap whose root is the worst kept, so each further

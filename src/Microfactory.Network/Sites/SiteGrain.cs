@@ -105,7 +105,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         }
 
         var job = new CellJob(assignment.JobId, assignment.OrderId, assignment.Design, assignment.Quantity, assignment.LoadHours,
-            CellJobStatus.Queued, 0, time.GetUtcNow(), null);
+            CellJobStatus.Queued, 0, time.GetUtcNow(), null) { SetupKey = assignment.SetupKey };
         State.Cells[cell.Id] = CellQueue.Enqueue(cell, job);
         State.Jobs[assignment.JobId] = assignment;
         Append(OutboxKind.Assign, assignment.JobId, assignment, null);

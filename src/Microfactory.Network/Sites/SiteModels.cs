@@ -44,7 +44,16 @@ public sealed record JobAssignment(
     [property: Id(5)] double LoadHours,
     [property: Id(6)] DateTimeOffset DueAt,
     [property: Id(7)] OrderPriority Priority,
-    [property: Id(8)] string? TraceParent);
+    [property: Id(8)] string? TraceParent)
+{
+    /// <summary>The order's parameter values, by name, each with the design's unit (none when the design declares none).</summary>
+    [Id(9)]
+    public IReadOnlyList<Designs.JobParameter> Parameters { get; init; } = [];
+
+    /// <summary>What the cell is set up for after this job (design and changeover parameter values), for routing.</summary>
+    [Id(10)]
+    public string? SetupKey { get; init; }
+}
 
 public enum AssignOutcome
 {
@@ -96,7 +105,12 @@ public enum JobUpdateKind
 /// <summary>What an agent reports about one job.</summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record JobUpdate([property: Id(0)] string JobId, [property: Id(1)] JobUpdateKind Kind, [property: Id(2)] int Good, [property: Id(3)] int Scrap, [property: Id(4)] string? Reason, [property: Id(5)] DateTimeOffset At);
+public sealed record JobUpdate([property: Id(0)] string JobId, [property: Id(1)] JobUpdateKind Kind, [property: Id(2)] int Good, [property: Id(3)] int Scrap, [property: Id(4)] string? Reason, [property: Id(5)] DateTimeOffset At)
+{
+    /// <summary>The machine's own energy reading for the job so far (kWh), when it reports one.</summary>
+    [Id(6)]
+    public double? EnergyKwh { get; init; }
+}
 
 /// <summary>What an agent reports about one cell's machine.</summary>
 [GenerateSerializer]

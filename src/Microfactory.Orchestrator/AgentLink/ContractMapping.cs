@@ -38,6 +38,10 @@ public static class ContractMapping
         var at = update.OccurredAt?.ToDateTimeOffset() ?? receivedAt;
         return kind is { } k
             ? new JobUpdate(update.JobId, k, (int)update.GoodCount, (int)update.ScrapCount, string.IsNullOrEmpty(update.Reason) ? null : update.Reason, at)
+            {
+                // A reading that is not a finite, non-negative number is no reading: the design's estimate stands.
+                EnergyKwh = update.Energy is { } reading && double.IsFinite(reading.Kwh) && reading.Kwh >= 0 ? reading.Kwh : null,
+            }
             : null;
     }
 
@@ -104,6 +108,7 @@ public static class ContractMapping
             DueAt = Timestamp.FromDateTimeOffset(job.DueAt),
             Priority = (int)job.Priority,
         };
+        contract.Parameters.AddRange(job.Parameters.Select(p => new Proto.JobParameter { Name = p.Name, Value = p.Value, Unit = p.Unit ?? "" }));
         if (job.TraceParent is { } traceParent)
         {
             contract.TraceContext = new Proto.TraceContext { Traceparent = traceParent };

@@ -66,6 +66,7 @@ public static class OrchestratorServices
         api.MapRolloutEndpoints();
         api.MapPlanEndpoints();
         api.MapLoadEndpoints();
+        api.MapKpiEndpoints();
         app.MapAgentLink();
         app.MapWebConsole(typeof(Program).Assembly); // the web console owns "/"
         app.MapSiloDashboard(AuthExtensions.AdminPolicy);

@@ -105,6 +105,11 @@ internal sealed partial class AgentOptionsValidator
         Register(map.Scrap, $"{key}:Registers:Scrap", required: false, writable: false, problems);
         Register(map.State, $"{key}:Registers:State", required: true, writable: false, problems);
         Register(map.Alarm, $"{key}:Registers:Alarm", required: false, writable: false, problems);
+        foreach (var (name, register) in map.Parameters)
+        {
+            Register(register, $"{key}:Registers:Parameters:{name}", required: true, writable: true, problems);
+        }
+
         if (map.AlarmText.Address is { } text && (text < 0 || map.AlarmText.Length is < 1 or > 64 || text + map.AlarmText.Length > 65536))
         {
             problems.Add($"{key}:Registers:AlarmText must have an Address from 0 and a Length of 1 to 64 registers within 65535 (was {text}, {map.AlarmText.Length}).");
@@ -180,13 +185,13 @@ internal sealed partial class AgentOptionsValidator
 
         Positive(mqtt.KeepAlive, $"{key}:KeepAlive", problems);
         Positive(mqtt.ConnectTimeout, $"{key}:ConnectTimeout", problems);
-        foreach (var (field, value) in new[]
+        foreach (var (field, value) in new (string Field, string Value)[]
         {
             ("Command:CommandField", mqtt.Command.CommandField), ("Command:Start", mqtt.Command.Start), ("Command:Stop", mqtt.Command.Stop),
             ("Command:Reset", mqtt.Command.Reset), ("Command:ProgramField", mqtt.Command.ProgramField), ("Command:QuantityField", mqtt.Command.QuantityField),
             ("Status:StateField", mqtt.Status.StateField), ("Status:GoodField", mqtt.Status.GoodField), ("Status:Idle", mqtt.Status.Idle),
             ("Status:Running", mqtt.Status.Running), ("Status:Done", mqtt.Status.Done), ("Status:Fault", mqtt.Status.Fault),
-        })
+        }.Concat(mqtt.Command.ParameterFields.Select(f => ($"Command:ParameterFields:{f.Key}", f.Value))))
         {
             if (string.IsNullOrWhiteSpace(value))
             {

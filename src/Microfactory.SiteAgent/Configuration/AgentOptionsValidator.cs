@@ -180,6 +180,21 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
             problems.Add($"{key}:ScrapRate must be at least 0 and below 1, a probability per part (was {sim.ScrapRate}).");
         }
 
+        if (!double.IsFinite(sim.ReferenceSize) || sim.ReferenceSize <= 0)
+        {
+            problems.Add($"{key}:ReferenceSize must be a positive number, the size at which a part takes CycleTime (was {sim.ReferenceSize}).");
+        }
+
+        if (sim.EnergyKwhPerPart is { } energy && (!double.IsFinite(energy) || energy < 0))
+        {
+            problems.Add($"{key}:EnergyKwhPerPart must not be negative (was {energy}).");
+        }
+
+        if (sim.SizeParameter is { Length: 0 })
+        {
+            problems.Add($"{key}:SizeParameter must name a design parameter, or be left out.");
+        }
+
         if (sim.LoadedDesign is { } loaded && !sim.InstalledDesigns.Contains(loaded, StringComparer.Ordinal))
         {
             problems.Add($"{key}:LoadedDesign '{loaded}' must be one of {key}:InstalledDesigns.");

@@ -88,6 +88,13 @@ public sealed class ModbusRegisterMap
     /// <summary>The active alarm code; 0 when none.</summary>
     public ModbusRegisterOptions Alarm { get; set; } = new();
 
+    /// <summary>
+    /// Job parameters written before each start (after the previous job, before Program and Quantity), by parameter
+    /// name: e.g. <c>Parameters:width</c> = holding register 40 as Float32. A parameter the job does not carry is not
+    /// written; a value the register cannot hold (or that is not a number) refuses the job before anything is written.
+    /// </summary>
+    public Dictionary<string, ModbusRegisterOptions> Parameters { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The active alarm's text; optional (<see cref="MachineCellOptions"/> has no text then, only the code).</summary>
     public ModbusTextOptions AlarmText { get; set; } = new();
 }

@@ -31,6 +31,13 @@ public sealed class MqttCommandPayload
 
     public string QuantityField { get; set; } = "quantity";
 
+    /// <summary>
+    /// Job parameters sent with a start, by parameter name: the payload field each goes in (e.g.
+    /// <c>ParameterFields:width</c> = "width_mm"). A number parameter is sent as a JSON number, any other as a string,
+    /// both with the text the job carried. A parameter the job does not carry is left out.
+    /// </summary>
+    public Dictionary<string, string> ParameterFields { get; set; } = new(StringComparer.Ordinal);
+
     /// <summary>The field carrying the agent's job id with a start (machines may echo it); empty: not sent.</summary>
     public string JobField { get; set; } = "job";
 }

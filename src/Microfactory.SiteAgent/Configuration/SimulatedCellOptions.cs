@@ -9,6 +9,19 @@ public sealed class SimulatedCellOptions
     /// <summary>Machine time per part.</summary>
     public TimeSpan CycleTime { get; set; } = TimeSpan.FromSeconds(90);
 
+    /// <summary>
+    /// The job parameter (e.g. "length") that scales the cycle time: a part takes <see cref="CycleTime"/> ×
+    /// value ÷ <see cref="ReferenceSize"/>. Unset: every part takes <see cref="CycleTime"/>. A job without the
+    /// parameter takes <see cref="CycleTime"/>; one whose value is not a positive number is rejected.
+    /// </summary>
+    public string? SizeParameter { get; set; }
+
+    /// <summary>The size at which a part takes exactly <see cref="CycleTime"/>.</summary>
+    public double ReferenceSize { get; set; } = 1;
+
+    /// <summary>The simulated meter: energy per part at the reference size (kWh, scaled like the cycle time). Unset: no reading.</summary>
+    public double? EnergyKwhPerPart { get; set; }
+
     /// <summary>Probability that a part comes out as scrap, from 0 (never) to below 1.</summary>
     public double ScrapRate { get; set; } = 0.02;
 

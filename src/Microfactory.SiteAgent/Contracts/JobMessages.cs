@@ -16,7 +16,22 @@ public static class JobMessages
             throw new ArgumentOutOfRangeException(nameof(assignment), assignment.Quantity, $"Job '{assignment.JobId}' asks for more parts than a cell can count.");
         }
 
-        return new CellJob(assignment.JobId, assignment.OrderId, assignment.DesignVersion, (int)assignment.Quantity, assignment.DesignSha256);
+        return new CellJob(assignment.JobId, assignment.OrderId, assignment.DesignVersion, (int)assignment.Quantity, assignment.DesignSha256)
+        {
+            Parameters = assignment.Parameters.ToParameterValues(),
+        };
+    }
+
+    /// <summary>The assignment's parameters by name (a name sent twice keeps its last value, as protobuf maps do).</summary>
+    public static Dictionary<string, string> ToParameterValues(this IEnumerable<V1.JobParameter> parameters)
+    {
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in parameters)
+        {
+            values[p.Name] = p.Value;
+        }
+
+        return values;
     }
 
     public static V1.JobUpdateKind ToUpdateKind(this JobOutcome outcome) => outcome switch
@@ -75,6 +90,11 @@ public static class JobMessages
             OccurredAt = Timestamp.FromDateTimeOffset(result.FinishedAt),
             FinishedAt = Timestamp.FromDateTimeOffset(result.FinishedAt),
         };
+        if (result.EnergyKwh is { } energy)
+        {
+            update.Energy = new V1.EnergyReading { Kwh = energy };
+        }
+
         if (result.Outcome != JobOutcome.Rejected)
         {
             update.StartedAt = Timestamp.FromDateTimeOffset(result.StartedAt);

@@ -40,4 +40,10 @@ public sealed record CellJob
 
     /// <summary>Scrap parts this job made before this run.</summary>
     public int ScrapBefore { get; init; }
+
+    /// <summary>
+    /// The order's customisation, by parameter name, as text exactly as the orchestrator sent it (already checked against
+    /// the design). A driver uses what its cell's configuration maps and ignores the rest.
+    /// </summary>
+    public IReadOnlyDictionary<string, string> Parameters { get; init; } = new Dictionary<string, string>();
 }

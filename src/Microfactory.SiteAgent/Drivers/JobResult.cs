@@ -25,4 +25,8 @@ public sealed record JobResult(
     int Scrap,
     DateTimeOffset StartedAt,
     DateTimeOffset FinishedAt,
-    string? Reason = null);
+    string? Reason = null)
+{
+    /// <summary>Energy the machine metered for this run (kWh), when it reports one; null otherwise.</summary>
+    public double? EnergyKwh { get; init; }
+}

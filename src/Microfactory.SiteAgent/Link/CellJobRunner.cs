@@ -99,7 +99,7 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
         JobResult result;
         try
         {
-            var cellJob = new CellJob(job.JobId, job.OrderId, job.DesignVersion, remaining, job.DesignSha256) { GoodBefore = goodBefore, ScrapBefore = scrapBefore };
+            var cellJob = new CellJob(job.JobId, job.OrderId, job.DesignVersion, remaining, job.DesignSha256) { GoodBefore = goodBefore, ScrapBefore = scrapBefore, Parameters = job.Parameters };
             result = await cell.RunJobAsync(cellJob, progress, stop.Token).WaitAsync(stopping).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (stopping.IsCancellationRequested)
@@ -121,7 +121,7 @@ internal sealed class CellJobRunner(ICellDriver cell, JobBook book, LinkGate gat
         }
 
         var reason = result.Outcome == JobOutcome.Cancelled ? $"Cancelled at a part boundary after {goodBefore + scrapBefore + result.Good + result.Scrap} of {job.Quantity} parts." : result.Reason;
-        book.Finished(job.JobId, result.Outcome.ToUpdateKind(), goodBefore + result.Good, scrapBefore + result.Scrap, reason);
+        book.Finished(job.JobId, result.Outcome.ToUpdateKind(), goodBefore + result.Good, scrapBefore + result.Scrap, reason, result.EnergyKwh);
         JobTracing.Ended(span, result.Outcome, goodBefore + result.Good, scrapBefore + result.Scrap, reason);
         AgentLinkLog.JobEnded(logger, cell.CellId, job.JobId, result.Outcome.ToString(), goodBefore + result.Good, scrapBefore + result.Scrap);
     }

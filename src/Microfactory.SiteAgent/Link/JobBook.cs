@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
+using Microfactory.SiteAgent.Contracts;
 using Microfactory.SiteAgent.State;
 using V1 = Microfactory.Contracts.Agent.V1;
 
@@ -81,6 +82,7 @@ public sealed partial class JobBook
                 Traceparent = assignment.TraceContext?.Traceparent ?? "",
                 Tracestate = assignment.TraceContext?.Tracestate ?? "",
                 Status = HeldJobStatus.Queued,
+                Parameters = assignment.Parameters.ToParameterValues(),
             };
             _state.Jobs.Add(job);
             if (rejection is null)
@@ -218,13 +220,14 @@ public sealed partial class JobBook
     }
 
     /// <summary>The job ended: its final update (DONE, FAILED, CANCELLED or REJECTED) with the final counts.</summary>
-    public void Finished(string jobId, V1.JobUpdateKind kind, int good, int scrap, string? reason)
+    public void Finished(string jobId, V1.JobUpdateKind kind, int good, int scrap, string? reason, double? energyKwh = null)
     {
         string? heldCell = null;
         Change(jobId, job =>
         {
             job.Good = good;
             job.Scrap = scrap;
+            job.EnergyKwh = energyKwh is { } metered ? (job.EnergyKwh ?? 0) + metered : job.EnergyKwh;
             Finish(job, kind, reason);
 
             // In the same durable write: a restart between the two could never start the next job unconfirmed.
@@ -351,6 +354,11 @@ public sealed partial class JobBook
             FinishedAt = kind is V1.JobUpdateKind.Done or V1.JobUpdateKind.Failed or V1.JobUpdateKind.Cancelled ? Timestamp.FromDateTimeOffset(now) : null,
             TraceContext = JobTracing.ContextFor(job),
         };
+        if (job.EnergyKwh is { } energy)
+        {
+            update.Energy = new V1.EnergyReading { Kwh = energy };
+        }
+
         job.LatestUpdate = update.ToByteString().ToBase64();
         return Enqueue(new V1.AgentMessage { JobUpdate = update });
     }

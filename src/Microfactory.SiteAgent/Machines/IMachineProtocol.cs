@@ -19,8 +19,11 @@ internal interface IMachineProtocol : IAsyncDisposable
     /// <summary>Waits until the machine may have changed: at most <paramref name="interval"/>, less when it reports by itself (MQTT).</summary>
     Task WaitForChangeAsync(TimeSpan interval, CancellationToken cancellationToken);
 
-    /// <summary>Sets the program and quantity and starts the machine.</summary>
-    Task StartAsync(int program, int quantity, string jobId, CancellationToken cancellationToken);
+    /// <summary>
+    /// Sets the program, the quantity and the job's parameters the cell maps (a register, a payload field), then starts
+    /// the machine. A parameter the mapping cannot carry is a <see cref="MachineRefusedException"/> naming it.
+    /// </summary>
+    Task StartAsync(int program, int quantity, string jobId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken);
 
     /// <summary>Asks the machine to stop after the part it is making.</summary>
     Task StopAsync(CancellationToken cancellationToken);

@@ -151,7 +151,7 @@ internal sealed class MachineJobRun(
                 MachineLog.RunStarted(logger, cell.CellId, job.JobId, program, run.Quantity);
                 try
                 {
-                    await protocol.StartAsync(program, run.Quantity, job.JobId, lifetime).ConfigureAwait(false);
+                    await protocol.StartAsync(program, run.Quantity, job.JobId, job.Parameters, lifetime).ConfigureAwait(false);
                 }
                 catch (MachineRefusedException e)
                 {

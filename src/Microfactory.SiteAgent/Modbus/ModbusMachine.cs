@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Machines;
 
@@ -49,8 +50,16 @@ internal sealed class ModbusMachine(ModbusCellOptions options, string configurat
 
     public Task WaitForChangeAsync(TimeSpan interval, CancellationToken cancellationToken) => Task.Delay(interval, cancellationToken);
 
-    public Task StartAsync(int program, int quantity, string jobId, CancellationToken cancellationToken) => RefusalsAsMachineErrors(async () =>
+    public Task StartAsync(int program, int quantity, string jobId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) => RefusalsAsMachineErrors(async () =>
     {
+        // Encoded before anything is written: a value the register cannot hold refuses the start with the machine untouched.
+        var values = _map.Parameters.Where(m => parameters.ContainsKey(m.Key)).OrderBy(m => m.Key, StringComparer.Ordinal)
+            .Select(m => (Register: m.Value, Words: EncodeParameter(m.Key, parameters[m.Key], m.Value))).ToList();
+        foreach (var (register, words) in values)
+        {
+            await WriteWordsAsync(register, words, cancellationToken).ConfigureAwait(false);
+        }
+
         await WriteAsync(_map.Program, program, cancellationToken).ConfigureAwait(false);
         await WriteAsync(_map.Quantity, quantity, cancellationToken).ConfigureAwait(false);
         await _client.WriteSingleCoilAsync(options.Coils.Start!.Value, true, cancellationToken).ConfigureAwait(false);
@@ -77,9 +86,28 @@ internal sealed class ModbusMachine(ModbusCellOptions options, string configurat
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 
-    private async Task WriteAsync(ModbusRegisterOptions register, double value, CancellationToken cancellationToken)
+    private ushort[] EncodeParameter(string name, string text, ModbusRegisterOptions register)
     {
-        var words = ModbusValues.Encode(value, register, options.WordOrder);
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value))
+        {
+            throw new MachineRefusedException($"Parameter '{name}' is mapped to register {register.Address} but is not a number.");
+        }
+
+        try
+        {
+            return ModbusValues.Encode(value, register, options.WordOrder);
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            throw new MachineRefusedException($"Parameter '{name}': {e.Message.Split(Environment.NewLine)[0]}", e);
+        }
+    }
+
+    private Task WriteAsync(ModbusRegisterOptions register, double value, CancellationToken cancellationToken) =>
+        WriteWordsAsync(register, ModbusValues.Encode(value, register, options.WordOrder), cancellationToken);
+
+    private async Task WriteWordsAsync(ModbusRegisterOptions register, ushort[] words, CancellationToken cancellationToken)
+    {
         if (words.Length == 1)
         {
             await _client.WriteSingleRegisterAsync(register.Address!.Value, words[0], cancellationToken).ConfigureAwait(false);

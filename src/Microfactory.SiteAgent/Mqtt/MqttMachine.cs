@@ -100,8 +100,8 @@ internal sealed class MqttMachine(MqttCellOptions options, string clientId, stri
         cancellationToken.ThrowIfCancellationRequested();
     }
 
-    public Task StartAsync(int program, int quantity, string jobId, CancellationToken cancellationToken) =>
-        PublishAsync(MqttPayloads.Start(options.Command, program, quantity, jobId), cancellationToken);
+    public Task StartAsync(int program, int quantity, string jobId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken) =>
+        PublishAsync(MqttPayloads.Start(options.Command, program, quantity, jobId, parameters), cancellationToken);
 
     public Task StopAsync(CancellationToken cancellationToken) => PublishAsync(MqttPayloads.Command(options.Command, options.Command.Stop), cancellationToken);
 

@@ -9,7 +9,7 @@ namespace Microfactory.SiteAgent.Mqtt;
 /// <summary>The cell's JSON mapping (docs/cell-drivers.md): commands the agent publishes, status the machine publishes.</summary>
 internal static class MqttPayloads
 {
-    public static string Start(MqttCommandPayload map, int program, int quantity, string jobId)
+    public static string Start(MqttCommandPayload map, int program, int quantity, string jobId, IReadOnlyDictionary<string, string>? parameters = null)
     {
         var command = new JsonObject
         {
@@ -22,7 +22,36 @@ internal static class MqttPayloads
             command[map.JobField] = jobId;
         }
 
+        foreach (var (name, field) in map.ParameterFields.OrderBy(f => f.Key, StringComparer.Ordinal))
+        {
+            if (parameters?.TryGetValue(name, out var text) == true)
+            {
+                command[field] = ParameterValue(text);
+            }
+        }
+
         return command.ToJsonString();
+    }
+
+    // A number keeps the exact digits the job carried (JSON has no decimal type to round them through); text stays a string.
+    private static JsonNode ParameterValue(string text)
+    {
+        if (text.Length > 0 && (text[0] == '-' || char.IsAsciiDigit(text[0])))
+        {
+            try
+            {
+                if (JsonNode.Parse(text) is JsonValue number && number.GetValueKind() == JsonValueKind.Number)
+                {
+                    return number;
+                }
+            }
+            catch (JsonException)
+            {
+                // Not a JSON number (e.g. "007" or "1."): sent as the string it is.
+            }
+        }
+
+        return JsonValue.Create(text);
     }
 
     public static string Command(MqttCommandPayload map, string command) => new JsonObject { [map.CommandField] = command }.ToJsonString();

@@ -148,7 +148,8 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
     private async Task<JobResult> RunAsync(CellJob job, IProgress<JobProgress>? progress, CancellationToken cancellationToken)
     {
         var startedAt = _time.GetUtcNow();
-        var refusal = Claim(job);
+        var size = SizeFactor(job, out var sizeProblem);
+        var refusal = sizeProblem ?? Claim(job);
         if (refusal is not null)
         {
             SimulatedCellLog.JobRejected(_logger, CellId, job.JobId, refusal);
@@ -175,7 +176,7 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
                     return Cancelled(run);
                 }
 
-                await _machine.PerformAsync(_settings.CycleTime, finishOnceStarted: true, run.MachineDown, run.MachineUp, cancellationToken).ConfigureAwait(false);
+                await _machine.PerformAsync(_settings.CycleTime * size, finishOnceStarted: true, run.MachineDown, run.MachineUp, cancellationToken).ConfigureAwait(false);
                 if (TakeFailure(run.Made + 1) is { } failure)
                 {
                     lock (_gate)
@@ -185,14 +186,14 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
 
                     run.PartMade(good: false);
                     SimulatedCellLog.JobFailed(_logger, CellId, job.JobId, run.Made, failure);
-                    return run.Finish(JobOutcome.Failed, failure);
+                    return Metered(run.Finish(JobOutcome.Failed, failure), run, size);
                 }
 
                 run.PartMade(good: _scrapDraws.NextDouble() >= _settings.ScrapRate);
             }
 
             SimulatedCellLog.JobCompleted(_logger, CellId, job.JobId, run.Good, run.Scrap);
-            return run.Finish(JobOutcome.Completed, null);
+            return Metered(run.Finish(JobOutcome.Completed, null), run, size);
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -340,8 +341,29 @@ public sealed class SimulatedCellDriver : ICellDriver, IDisposable
     private JobResult Cancelled(SimulatedJobRun run)
     {
         SimulatedCellLog.JobCancelled(_logger, CellId, run.Job.JobId, run.Good, run.Scrap);
-        return run.Cancelled();
+        return Metered(run.Cancelled(), run, SizeFactor(run.Job, out _));
     }
+
+    /// <summary>Cycle time (and energy) relative to the reference size, from the job's size parameter; 1 without one.</summary>
+    private double SizeFactor(CellJob job, out string? problem)
+    {
+        problem = null;
+        if (_settings.SizeParameter is not { } name || !job.Parameters.TryGetValue(name, out var text))
+        {
+            return 1;
+        }
+
+        if (!double.TryParse(text, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var value) || !double.IsFinite(value) || value <= 0)
+        {
+            problem = $"Cell '{CellId}' scales its cycle time by parameter '{name}', which this job does not give as a positive number.";
+            return 1;
+        }
+
+        return value / _settings.ReferenceSize;
+    }
+
+    private JobResult Metered(JobResult result, SimulatedJobRun run, double size) =>
+        _settings.EnergyKwhPerPart is { } perPart ? result with { EnergyKwh = perPart * size * run.Made } : result;
 
     private string? TakeFailure(int partNumber)
     {

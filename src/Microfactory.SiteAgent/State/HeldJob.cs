@@ -56,7 +56,18 @@ public sealed class HeldJob
     /// <summary>The latest JobUpdate sent for the job (protobuf, base64), as Hello lists it.</summary>
     public string LatestUpdate { get; set; } = "";
 
+    /// <summary>The order's parameter values by name, as the assignment carried them.</summary>
+    public Dictionary<string, string> Parameters { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Energy the machine metered for the job (kWh); null when it reports none.</summary>
+    public double? EnergyKwh { get; set; }
+
     public int Made => Good + Scrap;
 
-    internal HeldJob Clone() => (HeldJob)MemberwiseClone();
+    internal HeldJob Clone()
+    {
+        var copy = (HeldJob)MemberwiseClone();
+        copy.Parameters = new Dictionary<string, string>(Parameters, StringComparer.Ordinal);
+        return copy;
+    }
 }

@@ -1,3 +1,5 @@
+using Microfactory.Network.Kpis;
+using Microsoft.Extensions.Options;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Routing;
@@ -46,15 +48,19 @@ public sealed record NetworkPicture(
     DateTimeOffset At,
     IReadOnlyList<CityPicture> Cities,
     IReadOnlyList<SitePicture> Sites,
-    IReadOnlyDictionary<OrderStatus, int> Orders)
+    IReadOnlyDictionary<OrderStatus, int> Orders,
+    KpiTotals Kpis)
 {
+    /// <summary>The window <see cref="Kpis"/> covers, ending at <see cref="At"/> (GET /api/kpis' default).</summary>
+    public static readonly TimeSpan KpiWindow = TimeSpan.FromDays(30);
+
     public int SitesOnline => Sites.Count(s => s.Site.Status == SiteStatus.Online);
 
     public int AgentsConnected => Sites.Count(s => s.Site.Connected);
 }
 
 /// <summary>Reads the network page's picture from the directory the API's listings answer from.</summary>
-public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time)
+public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time, IOptions<KpiOptions> kpis)
 {
     public NetworkPicture Read()
     {
@@ -67,6 +73,8 @@ public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time)
                 here.Sum(s => s.Site.CapacityHoursPerDay), here.Sum(s => s.Site.BacklogHours));
         }).ToList();
         var orders = directory.Orders.All().GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
-        return new NetworkPicture(time.GetUtcNow(), cities, sites, orders);
+        var now = time.GetUtcNow();
+        var totals = KpiCalculator.For(directory, kpis.Value).Report(directory.Orders.All(), now - NetworkPicture.KpiWindow, now).Network;
+        return new NetworkPicture(now, cities, sites, orders, totals);
     }
 }

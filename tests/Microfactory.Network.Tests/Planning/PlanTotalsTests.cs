@@ -7,7 +7,9 @@ public class PlanTotalsTests
     [Fact]
     public void Totals_and_move_predictions_match_an_independent_recomputation_from_the_moves()
     {
-        var snapshot = NetworkGenerator.Generate(new GeneratorSettings(Sites: 50, Cities: 5, Orders: 2500, Seed: 3) { RegionDegrees = 3 });
+        var generated = NetworkGenerator.Generate(new GeneratorSettings(Sites: 50, Cities: 5, Orders: 2500, Seed: 3) { RegionDegrees = 3 });
+        // Delivery modes of different emissions, so the CO2 total weighs each move's km by its own order's mode.
+        var snapshot = generated with { Orders = [.. generated.Orders.Select((o, i) => o with { Co2GramsPerKm = i % 3 == 0 ? 900 : 250 })] };
         var request = new RebalanceRequest(0.2, 0.9, 250, MayRiskDueDates: true) { DrainSiteIds = ["site-0007"] };
 
         var plan = RebalancePlanner.Plan(snapshot, request);
@@ -18,7 +20,7 @@ public class PlanTotalsTests
         Assert.Equal(plan.Moves.Count, plan.Moves.Select(m => m.OrderId).Distinct().Count());
         Assert.Equal(plan.Moves.Count, plan.Totals.OrdersMoved);
 
-        double km = 0;
+        double km = 0, co2 = 0;
         foreach (var move in plan.Moves)
         {
             var order = orders[move.OrderId];
@@ -29,9 +31,11 @@ public class PlanTotalsTests
             Assert.Equal(outcome.LateHoursAfter[move.OrderId], move.LateHoursAfter, 6);
             Assert.Equal(outcome.LateHoursBefore[move.OrderId], move.LateHoursBefore, 6);
             km += move.DistanceKmAfter - move.DistanceKmBefore;
+            co2 += (move.DistanceKmAfter - move.DistanceKmBefore) * order.Co2GramsPerKm;
         }
 
         Assert.Equal(km, plan.Totals.KilometresAdded, 6);
+        Assert.Equal(co2, plan.Totals.Co2GramsAdded, 3);
         Assert.Equal(outcome.LateHoursBefore.Values.Count(l => l > 1e-9), plan.Totals.LateOrdersBefore);
         Assert.Equal(outcome.LateHoursAfter.Values.Count(l => l > 1e-9), plan.Totals.LateOrdersAfter);
 

@@ -79,7 +79,7 @@ public sealed class MachineJobRunTests
 
         public Task WaitForChangeAsync(TimeSpan interval, CancellationToken cancellationToken) => Task.Delay(interval, cancellationToken);
 
-        public Task StartAsync(int program, int quantity, string jobId, CancellationToken cancellationToken)
+        public Task StartAsync(int program, int quantity, string jobId, IReadOnlyDictionary<string, string> parameters, CancellationToken cancellationToken)
         {
             lock (_gate)
             {

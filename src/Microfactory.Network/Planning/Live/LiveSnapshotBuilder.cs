@@ -1,3 +1,5 @@
+using Microfactory.Network.Kpis;
+using Microsoft.Extensions.Options;
 using Orleans;
 using Microfactory.Network.Cells;
 using Microfactory.Network.Designs;
@@ -13,7 +15,7 @@ namespace Microfactory.Network.Planning.Live;
 /// designs as the agents last reported them) and queues from the site grains, due dates and priorities from the
 /// jobs as assigned, work and changeover hours from the designs, delivery points from the cities.
 /// </summary>
-public sealed class LiveSnapshotBuilder(IGrainFactory grains, NetworkDirectory directory, TimeProvider time)
+public sealed class LiveSnapshotBuilder(IGrainFactory grains, NetworkDirectory directory, TimeProvider time, IOptions<KpiOptions> kpis)
 {
     public async Task<LiveSnapshot> BuildAsync(CancellationToken cancellationToken = default)
     {
@@ -90,6 +92,9 @@ public sealed class LiveSnapshotBuilder(IGrainFactory grains, NetworkDirectory d
         }
 
         return new QueuedOrder(job.OrderId, siteId, cellId, design.Capabilities, job.Design, design.WorkHours(job.Quantity),
-            design.Changeover.TotalHours, assignment.DueAt, assignment.Priority, new DeliveryLocation(city.Id, city.Location));
+            design.Changeover.TotalHours, assignment.DueAt, assignment.Priority, new DeliveryLocation(city.Id, city.Location))
+        {
+            Co2GramsPerKm = KpiCalculator.For(directory, kpis.Value).GramsPerKm(summary.DeliveryMode),
+        };
     }
 }

@@ -100,6 +100,33 @@ public sealed class BodyRules<T> : IBodyRules where T : class
             },
             schema => schema.Description = $"A duration, \"hh:mm:ss\" or \"d.hh:mm:ss\": {(exclusiveMin ? "more than" : "at least")} {Show(min)}, at most {Show(max)}.");
 
+    /// <summary>An object of name: text (an order's parameter values): how many names, and each name's and value's length.</summary>
+    public BodyRules<T> Map(string field, Func<T, IReadOnlyDictionary<string, string>?> get, int maxItems, int maxKeyLength, int maxValueLength) => Add(field, false, get,
+        (map, errors, path) =>
+        {
+            if (map.Count > maxItems)
+            {
+                errors.Shape(path, $"may hold at most {maxItems} names (it holds {map.Count})");
+                return;
+            }
+
+            // A name over its length is not echoed: it is the client's text and could be megabytes.
+            if (map.Keys.Any(k => k.Length > maxKeyLength))
+            {
+                errors.Shape(path, $"names may be at most {maxKeyLength} characters long");
+            }
+
+            foreach (var (name, value) in map.Where(e => e.Key.Length <= maxKeyLength))
+            {
+                CheckLength(value, maxValueLength, errors, $"{path}.{name}");
+            }
+        },
+        schema =>
+        {
+            schema.MaxProperties = maxItems;
+            schema.Description = $"Name: value (a string or a number); at most {maxItems} names of up to {maxKeyLength} characters, values up to {maxValueLength} characters.";
+        });
+
     /// <summary>A field whose own type has rules (an object), or a list of them.</summary>
     public BodyRules<T> Nested<TItem>(string field, Func<T, TItem?> get, BodyRules<TItem> rules, bool required = false) where TItem : class =>
         Add(field, required, get, (value, errors, path) => rules.Check(value, errors, path + "."), _ => { });

@@ -21,6 +21,18 @@ public static class Limits
 
     public const int Capability = 32;
 
+    /// <summary>Parameters one design version declares (and so values one order gives).</summary>
+    public const int ParametersPerDesign = Network.Designs.DesignParameterRules.MaxParameters;
+
+    /// <summary>One parameter value, a text parameter's longest maximum length.</summary>
+    public const int ParameterValue = Network.Designs.DesignParameterRules.MaxTextLength;
+
+    public const int ParameterUnit = Network.Designs.DesignParameterRules.MaxUnitLength;
+
+    public const int ParameterChoices = Network.Designs.DesignParameterRules.MaxChoices;
+
+    public const int ParameterChoice = Network.Designs.DesignParameterRules.MaxChoiceLength;
+
     public const int Notes = 2000;
 
     /// <summary>Reasons given for a cancellation, an abort or a rollback.</summary>

@@ -18,7 +18,16 @@ public static class RequestRules
         .Text("designVersion", b => b.DesignVersion, Limits.Version)
         .Whole("quantity", b => b.Quantity, 1, 1_000_000, required: true)
         .Present("dueAt", b => b.DueAt)
-        .Text("deliveryCityId", b => b.DeliveryCityId, Limits.Id, required: true);
+        .Text("deliveryCityId", b => b.DeliveryCityId, Limits.Id, required: true)
+        .Map("parameters", b => b.Parameters, Limits.ParametersPerDesign, Limits.Id, Limits.ParameterValue)
+        .Text("deliveryMode", b => b.DeliveryMode, Limits.Id);
+
+    public static readonly BodyRules<DesignParameter> Parameter = new BodyRules<DesignParameter>()
+        .Text("name", b => b.Name, Limits.Id, required: true)
+        .Text("unit", b => b.Unit, Limits.ParameterUnit)
+        .Whole("maxLength", b => b.MaxLength, 1, Limits.ParameterValue)
+        .Texts("choices", b => b.Choices, Limits.ParameterChoices, Limits.ParameterChoice)
+        .Text("default", b => b.Default, Limits.ParameterValue);
 
     public static readonly BodyRules<CityDefinition> City = new BodyRules<CityDefinition>()
         .Text("name", b => b.Name, Limits.Name, required: true)
@@ -45,7 +54,9 @@ public static class RequestRules
         .Texts("capabilities", b => b.Capabilities, Limits.CapabilitiesPerCell, Limits.Capability, required: true)
         .Duration("cycleTimePerPart", b => b.CycleTimePerPart, TimeSpan.Zero, TimeSpan.FromDays(7), exclusiveMin: true, required: true)
         .Duration("changeover", b => b.Changeover, TimeSpan.Zero, TimeSpan.FromDays(2))
-        .Text("notes", b => b.Notes, Limits.Notes);
+        .Text("notes", b => b.Notes, Limits.Notes)
+        .Each("parameters", b => b.Parameters, Limits.ParametersPerDesign, Parameter)
+        .Number("energyKwhPerPart", b => b.EnergyKwhPerPart, 0, DesignGrain.MaxEnergyKwhPerPart);
 
     public static readonly BodyRules<RolloutRequest> Rollout = new BodyRules<RolloutRequest>()
         .Text("id", b => b.Id, Limits.Id)
@@ -82,6 +93,6 @@ public static class RequestRules
     /// <summary>By body type: what the validation filter and the OpenAPI schema transformer look up.</summary>
     public static readonly IReadOnlyDictionary<Type, IBodyRules> ByType = new IBodyRules[]
     {
-        Order, City, Cell, Site, Design, Rollout, Band, Rebalance, Drain, Cancel, RolloutCommand,
+        Order, Parameter, City, Cell, Site, Design, Rollout, Band, Rebalance, Drain, Cancel, RolloutCommand,
     }.ToDictionary(r => r.BodyType);
 }
