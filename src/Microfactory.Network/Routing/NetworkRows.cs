@@ -27,6 +27,12 @@ internal struct CellRow
     public CellState State;
     public long BacklogTicks;
 
+    /// <summary>A planned maintenance window as UTC ticks, [from, until); both 0 when none.</summary>
+    public long MaintenanceFromTicks;
+    public long MaintenanceUntilTicks;
+
+    public readonly bool InMaintenanceAt(long utcTicks) => utcTicks >= MaintenanceFromTicks && utcTicks < MaintenanceUntilTicks;
+
     public static ulong BloomBit(int designId) => 1UL << (designId & 63);
 
     public static ulong Bloom(int[] designIds)

@@ -88,6 +88,7 @@ public sealed partial class RoutingIndex
         var installedLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: true));
         var changeoverLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: false));
         var allowInstall = request.DesignInstallable;
+        var nowTicks = request.Now.UtcTicks;
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
@@ -146,7 +147,7 @@ public sealed partial class RoutingIndex
                     }
 
                     ref var cell = ref bucket.Span[location.Row];
-                    if (cell.State is CellState.Down or CellState.Maintenance)
+                    if (cell.State is CellState.Down or CellState.Maintenance || cell.InMaintenanceAt(nowTicks))
                     {
                         rejected[(int)RejectionReason.CellUnavailable]++;
                         continue;

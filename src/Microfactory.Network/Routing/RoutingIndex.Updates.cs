@@ -111,6 +111,8 @@ public sealed partial class RoutingIndex
                 LimitTicks = WorkTicks.FromHours(cell.BacklogLimitHours),
                 State = cell.State,
                 BacklogTicks = WorkTicks.FromHours(cell.BacklogHours),
+                MaintenanceFromTicks = cell.MaintenanceFrom?.UtcTicks ?? 0,
+                MaintenanceUntilTicks = cell.MaintenanceUntil?.UtcTicks ?? 0,
             };
 
             var bucket = BucketFor(_capabilities.AddAll(cell.Capabilities));
