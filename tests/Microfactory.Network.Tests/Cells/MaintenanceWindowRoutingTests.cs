@@ -64,6 +64,36 @@ public sealed class MaintenanceWindowRoutingTests
     }
 
     [Fact]
+    public async Task The_window_and_the_log_survive_a_restart_and_the_restarted_network_keeps_new_work_off_the_cell()
+    {
+        var store = new InMemoryBlobStore();
+        await using (var node = await NetworkNode.StartNodeAsync(store, _clock, PatientLiveness))
+        {
+            await node.SeedTwoCitiesAsync();
+            var osaka = node.Grains.GetGrain<ISiteGrain>("osaka-01");
+            await osaka.SetMaintenanceAsync("cell-1", null, _clock.GetUtcNow().AddHours(3), "coolant change", "test-admin");
+            await osaka.RecordMaintenanceAsync("cell-1", new MaintenanceRecord("coolant change", ["coolant filter"], null, null), "technician");
+        }
+
+        await using var restarted = await NetworkNode.StartNodeAsync(store, _clock, PatientLiveness);
+        await restarted.StartAsync();
+        foreach (var site in new[] { "osaka-01", "tokyo-01" })
+        {
+            restarted.Sessions.Open(site, "session-2");
+            await restarted.Link.ConnectAsync(site, "session-2", 0, []);
+        }
+
+        var order = (await restarted.SubmitAsync("after-restart")).Order;
+        var log = await restarted.Grains.GetGrain<ISiteGrain>("osaka-01").MaintenanceLogAsync("cell-1");
+
+        Assert.Equal("tokyo-01", order.Assignment?.SiteId);
+        Assert.Equal(
+            [(MaintenanceLogKind.WindowPlanned, "test-admin"), (MaintenanceLogKind.Work, "technician")],
+            log.Select(e => (e.Kind, e.By)));
+        Assert.Equal(["coolant filter"], log[1].PartsReplaced);
+    }
+
+    [Fact]
     public async Task A_window_that_ends_before_it_starts_or_in_the_past_is_refused_with_the_field_named()
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, PatientLiveness);
