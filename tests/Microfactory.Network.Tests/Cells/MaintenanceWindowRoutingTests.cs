@@ -1,4 +1,5 @@
 using Microfactory.Network.Cells;
+using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
 using Microfactory.Network.Tests.Support;
 using Microfactory.Storage;
@@ -91,6 +92,26 @@ public sealed class MaintenanceWindowRoutingTests
             [(MaintenanceLogKind.WindowPlanned, "test-admin"), (MaintenanceLogKind.Work, "technician")],
             log.Select(e => (e.Kind, e.By)));
         Assert.Equal(["coolant filter"], log[1].PartsReplaced);
+    }
+
+    [Fact]
+    public async Task An_order_with_every_fitting_cell_in_maintenance_is_unroutable_until_a_window_is_cleared()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, PatientLiveness);
+        await node.SeedTwoCitiesAsync();
+        var until = _clock.GetUtcNow().AddHours(4);
+        foreach (var site in new[] { "osaka-01", "tokyo-01" })
+        {
+            await node.Grains.GetGrain<ISiteGrain>(site).SetMaintenanceAsync("cell-1", null, until, "annual inspection", "test-admin");
+        }
+
+        var submitted = (await node.SubmitAsync("everywhere-in-maintenance")).Order;
+        await node.Grains.GetGrain<ISiteGrain>("tokyo-01").ClearMaintenanceAsync("cell-1", "test-admin");
+        await node.Recovery.PassAsync(TimeSpan.Zero);
+
+        Assert.Equal(OrderStatus.Unroutable, submitted.Status);
+        Assert.Contains("maintenance", submitted.History[^1].Reason, StringComparison.Ordinal);
+        Assert.Equal("tokyo-01", (await node.OrderAsync("everywhere-in-maintenance")).Assignment?.SiteId);
     }
 
     [Fact]
