@@ -36,6 +36,10 @@ public sealed class MaintenanceWindowRoutingTests
         Assert.Equal("osaka-01", beforeWindow.Assignment?.SiteId);
         Assert.Equal("tokyo-01", insideWindow.Assignment?.SiteId);
         Assert.Equal("osaka-01", afterWindow.Assignment?.SiteId);
+        // Routing itself passed the cell over (the site's refusal is only the backstop for stale views).
+        var inside = await node.Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey("inside")).ExplainAsync();
+        Assert.Equal(1, inside?.Rejections.CellUnavailable);
+        Assert.DoesNotContain(inside!.TopCandidates, c => c.SiteId == "osaka-01");
         // Queued work stays where it is: the window moves nothing by itself.
         Assert.Equal("osaka-01", (await node.OrderAsync("before")).Assignment?.SiteId);
     }
