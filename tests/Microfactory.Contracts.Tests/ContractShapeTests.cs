@@ -56,7 +56,7 @@ public sealed class ContractShapeTests
             ["hello:2", "capacity_report:3", "job_update:4", "ack:5", "design_install_ack:6", "heartbeat:7"],
             Tags(AgentMessage.Descriptor));
         Assert.Equal(
-            ["welcome:2", "job_assignment:3", "job_cancellation:4", "design_update:5", "ack:6", "notice:7"],
+            ["welcome:2", "job_assignment:3", "job_cancellation:4", "design_update:5", "ack:6", "notice:7", "operator_confirmation:8"],
             Tags(OrchestratorMessage.Descriptor));
         Assert.Equal(1, AgentMessage.Descriptor.FindFieldByName("sequence").FieldNumber);
         Assert.Equal(1, OrchestratorMessage.Descriptor.FindFieldByName("sequence").FieldNumber);

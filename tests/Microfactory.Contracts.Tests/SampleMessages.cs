@@ -30,6 +30,11 @@ public static class SampleMessages
         ["design_update"] = new OrchestratorMessage { Sequence = 1_000_003, DesignUpdate = DesignUpdate() },
         ["orchestrator_ack"] = new OrchestratorMessage { Ack = new Ack { Sequence = 42 } },
         ["notice"] = new OrchestratorMessage { Notice = Notice() },
+        ["operator_confirmation"] = new OrchestratorMessage
+        {
+            Sequence = 1_000_004,
+            OperatorConfirmation = new OperatorConfirmation { CellId = "printer-2", ConfirmedBy = "Schichtleitung Jürgen", Note = "Druckbett geräumt ✓", ConfirmedAt = At(7) },
+        },
         ["artifact_request"] = new ArtifactRequest { ArtifactId = "sha256:" + Sha256, Offset = 5_000_000_000 },
         ["artifact_chunk"] = new ArtifactChunk
         {

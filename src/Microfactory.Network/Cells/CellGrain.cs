@@ -31,12 +31,22 @@ public sealed class CellGrainState
     /// <summary>The machine's state as its agent last reported it; the site derives busy or idle from its queue.</summary>
     [Id(7)]
     public CellState State { get; set; } = CellState.Idle;
+
+    /// <summary>The latest maintenance log entries, oldest first (at most <see cref="CellGrain.MaintenanceLogKept"/>).</summary>
+    [Id(8)]
+    public List<MaintenanceLogEntry> MaintenanceLog { get; set; } = [];
+
+    [Id(9)]
+    public long LastLogNumber { get; set; }
 }
 
 [GrainType("cell")]
 public sealed class CellGrain([PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<CellGrainState> persisted)
     : Grain, ICellGrain
 {
+    /// <summary>Entries a cell keeps; older ones leave the log (docs/maintenance.md says so).</summary>
+    public const int MaintenanceLogKept = 1000;
+
     private CellGrainState State => persisted.State;
 
     private string PrimaryKey => this.GetPrimaryKeyString();
@@ -74,6 +84,23 @@ public sealed class CellGrain([PersistentState(NetworkStorage.State, NetworkStor
         await persisted.WriteStateAsync();
         return View();
     }
+
+    public async Task<MaintenanceLogEntry> AppendLogAsync(MaintenanceLogEntry entry)
+    {
+        var numbered = entry with { Number = State.LastLogNumber + 1 };
+        State.LastLogNumber = numbered.Number;
+        State.MaintenanceLog.Add(numbered);
+        if (State.MaintenanceLog.Count > MaintenanceLogKept)
+        {
+            State.MaintenanceLog.RemoveRange(0, State.MaintenanceLog.Count - MaintenanceLogKept);
+        }
+
+        await persisted.WriteStateAsync();
+        return numbered;
+    }
+
+    public Task<IReadOnlyList<MaintenanceLogEntry>> MaintenanceLogAsync() =>
+        Task.FromResult<IReadOnlyList<MaintenanceLogEntry>>(State.MaintenanceLog.ToList());
 
     private CellView View() => new(
         State.SiteId,

@@ -59,15 +59,24 @@ public sealed record CellView(
     [property: Id(10)] int RunningJobs,
     [property: Id(11)] IReadOnlyList<CellJob> Queue)
 {
+    /// <summary>The planned maintenance window (current, future or just ended), or null for none.</summary>
+    [Id(12)]
+    public MaintenanceWindow? Maintenance { get; init; }
+
+    /// <summary>The cell's operator gate is closed (as its agent last reported): it waits for a confirmation before its next job.</summary>
+    [Id(13)]
+    public bool AwaitingOperator { get; init; }
+
     /// <summary>Work hours the cell clears per calendar day.</summary>
     public double CapacityHoursPerDay => HoursPerDay * ThroughputFactor;
 
     /// <summary>What the cell is left set up for by the last job queued on it (kept after that job finishes); null when unknown.</summary>
-    [Id(12)]
+    [Id(14)]
     public string? SetupKey { get; init; }
 
     public CellSnapshot ToSnapshot() => new(
-        Ids.Cell(SiteId, Id), SiteId, Capabilities, InstalledDesigns, ThroughputFactor, HoursPerDay, BacklogHours, BacklogLimitHours, State)
+        Ids.Cell(SiteId, Id), SiteId, Capabilities, InstalledDesigns, ThroughputFactor, HoursPerDay, BacklogHours, BacklogLimitHours, State,
+        Maintenance?.From, Maintenance?.Until)
     {
         SetupKey = SetupKey,
     };

@@ -43,7 +43,7 @@ internal static class CellQueue
 
     /// <summary>The cell grain's view of the machine (configuration, reported state) with the site's queue for it.</summary>
     public static CellView WithMachine(CellView machine, CellView? current) =>
-        With(machine with { SetupKey = current?.SetupKey ?? machine.SetupKey }, current?.Queue ?? [], machine.State);
+        With(machine with { SetupKey = current?.SetupKey ?? machine.SetupKey, Maintenance = current?.Maintenance, AwaitingOperator = current?.AwaitingOperator ?? false }, current?.Queue ?? [], machine.State);
 
     /// <summary>A machine that reports itself down or in maintenance stays so; otherwise it is busy exactly while a job runs.</summary>
     private static CellView With(CellView cell, IReadOnlyList<CellJob> queue, CellState reported)

@@ -16,4 +16,10 @@ public interface ICellGrain : IGrainWithStringKey
 
     /// <summary>The machine state and installed designs as the agent reports them.</summary>
     Task<CellView> ReportAsync(CellState state, IReadOnlyList<string>? installedDesigns);
+
+    /// <summary>Adds an entry to the cell's maintenance log, numbering it; returns it as stored.</summary>
+    Task<MaintenanceLogEntry> AppendLogAsync(MaintenanceLogEntry entry);
+
+    /// <summary>The cell's maintenance log, oldest first.</summary>
+    Task<IReadOnlyList<MaintenanceLogEntry>> MaintenanceLogAsync();
 }

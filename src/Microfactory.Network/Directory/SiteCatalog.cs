@@ -28,7 +28,8 @@ public sealed class SiteCatalog
     private static bool ShapeChanged(SiteView before, SiteView after) =>
         before.Status != after.Status
         || before.Cells.Count != after.Cells.Count
-        || before.Cells.Zip(after.Cells).Any(p => p.First.State != p.Second.State || p.First.InstalledDesigns.Count != p.Second.InstalledDesigns.Count);
+        || before.Cells.Zip(after.Cells).Any(p => p.First.State != p.Second.State || p.First.InstalledDesigns.Count != p.Second.InstalledDesigns.Count
+            || p.First.Maintenance != p.Second.Maintenance);
 
     public bool TryGet(string id, out SiteView site) => _sites.TryGetValue(id, out site!);
 

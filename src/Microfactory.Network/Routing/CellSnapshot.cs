@@ -11,6 +11,8 @@ namespace Microfactory.Network.Routing;
 /// <param name="HoursPerDay">Hours per calendar day the cell runs, in (0, 24].</param>
 /// <param name="BacklogHours">Work hours already queued or running.</param>
 /// <param name="BacklogLimitHours">The most work hours the cell accepts in its queue.</param>
+/// <param name="MaintenanceFrom">Start of a planned maintenance window (inclusive): no new work from then ...</param>
+/// <param name="MaintenanceUntil">... until its end (exclusive), judged against the routing request's clock.</param>
 public sealed record CellSnapshot(
     string CellId,
     string SiteId,
@@ -20,7 +22,9 @@ public sealed record CellSnapshot(
     double HoursPerDay,
     double BacklogHours,
     double BacklogLimitHours,
-    CellState State)
+    CellState State,
+    DateTimeOffset? MaintenanceFrom = null,
+    DateTimeOffset? MaintenanceUntil = null)
 {
     /// <summary>What the cell will be set up for when its queue is done (its last queued job's setup); null when unknown.</summary>
     public string? SetupKey { get; init; }

@@ -29,6 +29,11 @@ internal struct CellRow
 
     /// <summary>The interned setup the cell is left in (0: unknown); written atomically by placements under the read lock.</summary>
     public int SetupId;
+    /// <summary>A planned maintenance window as UTC ticks, [from, until); both 0 when none.</summary>
+    public long MaintenanceFromTicks;
+    public long MaintenanceUntilTicks;
+
+    public readonly bool InMaintenanceAt(long utcTicks) => utcTicks >= MaintenanceFromTicks && utcTicks < MaintenanceUntilTicks;
 
     public static ulong BloomBit(int designId) => 1UL << (designId & 63);
 

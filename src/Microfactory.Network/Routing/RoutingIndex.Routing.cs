@@ -100,6 +100,7 @@ public sealed partial class RoutingIndex
         var changeoverLoadTicks = WorkTicks.FromHours(terms.LoadHours(designInstalled: false));
         var allowInstall = request.DesignInstallable;
         var setupId = request.SetupKey is { } setupKey ? _setups.Find(setupKey) : 0;
+        var nowTicks = request.Now.UtcTicks;
 
         Span<int> rejected = stackalloc int[ReasonCount];
         Span<ScoredCell> kept = stackalloc ScoredCell[_options.CandidatesKept];
@@ -158,7 +159,7 @@ public sealed partial class RoutingIndex
                     }
 
                     ref var cell = ref bucket.Span[location.Row];
-                    if (cell.State is CellState.Down or CellState.Maintenance)
+                    if (cell.State is CellState.Down or CellState.Maintenance || cell.InMaintenanceAt(nowTicks))
                     {
                         rejected[(int)RejectionReason.CellUnavailable]++;
                         continue;

@@ -112,6 +112,8 @@ public sealed partial class RoutingIndex
                 State = cell.State,
                 BacklogTicks = WorkTicks.FromHours(cell.BacklogHours),
                 SetupId = cell.SetupKey is { } setup ? _setups.Intern(setup) : 0,
+                MaintenanceFromTicks = cell.MaintenanceFrom?.UtcTicks ?? 0,
+                MaintenanceUntilTicks = cell.MaintenanceUntil?.UtcTicks ?? 0,
             };
 
             var bucket = BucketFor(_capabilities.AddAll(cell.Capabilities));

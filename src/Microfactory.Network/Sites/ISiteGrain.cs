@@ -1,4 +1,5 @@
 using Orleans;
+using Microfactory.Network.Cells;
 using Microfactory.Network.Designs;
 
 namespace Microfactory.Network.Sites;
@@ -75,4 +76,23 @@ public interface ISiteGrain : IGrainWithStringKey
 
     /// <summary>Records an agent's DesignInstallAck; <paramref name="agentSequence"/> (0: unsequenced) recognises resends.</summary>
     Task ApplyDesignAckAsync(SiteDesignStatus status, long agentSequence);
+
+    /// <summary>
+    /// Queues a remote operator's confirmation for a cell waiting for its operator; the agent opens the cell's gate.
+    /// Asked again before the agent answered, it returns the confirmation already queued. Throws when the cell is unknown
+    /// or not waiting.
+    /// </summary>
+    Task<OperatorConfirmation> ConfirmOperatorAsync(string cellId, string confirmedBy, string? note);
+
+    /// <summary>Plans (or replaces) a cell's maintenance window and logs it; <paramref name="from"/> null means now.</summary>
+    Task<CellView> SetMaintenanceAsync(string cellId, DateTimeOffset? from, DateTimeOffset until, string reason, string by);
+
+    /// <summary>Clears a cell's maintenance window (logged); clearing a cell without one changes nothing.</summary>
+    Task<CellView> ClearMaintenanceAsync(string cellId, string by);
+
+    /// <summary>Adds an entry to a cell's maintenance log.</summary>
+    Task<MaintenanceLogEntry> RecordMaintenanceAsync(string cellId, MaintenanceRecord record, string by);
+
+    /// <summary>A cell's maintenance log, oldest first.</summary>
+    Task<IReadOnlyList<MaintenanceLogEntry>> MaintenanceLogAsync(string cellId);
 }

@@ -139,6 +139,8 @@ public sealed partial class SiteGrain
                 State.Cells[report.CellId] = CellQueue.WithMachine(machine, before);
                 changed = true;
             }
+
+            changed |= ApplyOperatorGate(report);
         }
 
         return changed;

@@ -97,6 +97,11 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
             return new AssignResult(AssignOutcome.Rejected, $"cell {PrimaryKey}/{cell.Id} is {cell.State}", cell.BacklogHours);
         }
 
+        if (cell.Maintenance is { } window && window.Covers(time.GetUtcNow()))
+        {
+            return new AssignResult(AssignOutcome.Rejected, $"cell {PrimaryKey}/{cell.Id} is in maintenance until {window.Until:u}", cell.BacklogHours);
+        }
+
         if (cell.BacklogHours + assignment.LoadHours > cell.BacklogLimitHours)
         {
             return new AssignResult(AssignOutcome.Rejected,

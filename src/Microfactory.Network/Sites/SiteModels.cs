@@ -72,6 +72,9 @@ public enum OutboxKind
 
     /// <summary>A design instruction (install or roll back); <see cref="OutboxMessage.Design"/> carries it.</summary>
     Design,
+
+    /// <summary>A remote operator's confirmation; <see cref="OutboxMessage.Confirmation"/> carries it.</summary>
+    OperatorConfirmation,
 }
 
 /// <summary>
@@ -85,6 +88,10 @@ public sealed record OutboxMessage([property: Id(0)] long Sequence, [property: I
     /// <summary>For <see cref="OutboxKind.Design"/>: what the site is asked to do.</summary>
     [Id(5)]
     public Designs.DesignInstruction? Design { get; init; }
+
+    /// <summary>For <see cref="OutboxKind.OperatorConfirmation"/>: which cell's gate opens, and who said so.</summary>
+    [Id(6)]
+    public OperatorConfirmation? Confirmation { get; init; }
 }
 
 public enum JobUpdateKind
@@ -115,7 +122,12 @@ public sealed record JobUpdate([property: Id(0)] string JobId, [property: Id(1)]
 /// <summary>What an agent reports about one cell's machine.</summary>
 [GenerateSerializer]
 [Immutable]
-public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1)] CellState State, [property: Id(2)] IReadOnlyList<string>? InstalledDesigns);
+public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1)] CellState State, [property: Id(2)] IReadOnlyList<string>? InstalledDesigns)
+{
+    /// <summary>Whether the cell waits for its operator; null when the report does not say (an agent's hello).</summary>
+    [Id(3)]
+    public bool? AwaitingOperator { get; init; }
+}
 
 /// <summary>What a site's link needs when its agent says hello.</summary>
 /// <param name="ResumeAfter">The agent's acknowledged sequence as recorded: the outbox is re-sent from here + 1.</param>

@@ -19,7 +19,8 @@ public static class ContractMapping
     public static CellReport ToDomain(this Proto.CellInfo cell) =>
         new(cell.CellId, cell.State.ToDomain(), cell.InstalledDesigns.Select(d => d.DesignVersion).ToList());
 
-    public static CellReport ToDomain(this Proto.CellCapacity cell) => new(cell.CellId, cell.State.ToDomain(), null);
+    public static CellReport ToDomain(this Proto.CellCapacity cell) =>
+        new(cell.CellId, cell.State.ToDomain(), null) { AwaitingOperator = cell.AwaitingOperator };
 
     /// <summary>The domain update, or null for a kind this orchestrator does not know (ignored, as the contract says).</summary>
     public static JobUpdate? ToDomain(this Proto.JobUpdate update, DateTimeOffset receivedAt)
@@ -56,6 +57,17 @@ public static class ContractMapping
         {
             Sequence = (ulong)message.Sequence,
             DesignUpdate = message.Design!.ToContract(),
+        },
+        OutboxKind.OperatorConfirmation => new Proto.OrchestratorMessage
+        {
+            Sequence = (ulong)message.Sequence,
+            OperatorConfirmation = new Proto.OperatorConfirmation
+            {
+                CellId = message.Confirmation!.CellId,
+                ConfirmedBy = message.Confirmation.ConfirmedBy,
+                Note = message.Confirmation.Note ?? "",
+                ConfirmedAt = Timestamp.FromDateTimeOffset(message.Confirmation.ConfirmedAt),
+            },
         },
         _ => new Proto.OrchestratorMessage
         {

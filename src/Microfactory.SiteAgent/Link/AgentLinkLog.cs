@@ -34,4 +34,7 @@ internal static partial class AgentLinkLog
 
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Site {SiteId}: the link failed")]
     public static partial void LinkFailed(ILogger logger, string siteId, Exception exception);
+
+    [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Cell {CellId}: remote operator confirmation by {ConfirmedBy} (after job {JobId}): {Outcome}")]
+    public static partial void RemoteConfirmation(ILogger logger, string cellId, string confirmedBy, string jobId, string outcome);
 }

@@ -46,6 +46,41 @@ public sealed partial class JobBook
         return waiting;
     }
 
+    /// <summary>
+    /// A remote operator's confirmation, sent by the orchestrator under <paramref name="sequence"/>: applied like
+    /// <see cref="ConfirmOperator"/>, once. A sequence already processed (a resend after a lost ack) changes nothing, so
+    /// it cannot open a gate that closed again after the next job.
+    /// </summary>
+    /// <returns>What was waiting; null when the cell was not waiting or the sequence was processed before.</returns>
+    public AwaitingOperator? ConfirmOperatorRemotely(string cellId, ulong sequence)
+    {
+        AwaitingOperator? waiting;
+        lock (_gate)
+        {
+            if (_closed || (sequence > 0 && sequence <= _state.LastAcknowledgedSequence))
+            {
+                return null;
+            }
+
+            RecordOrchestratorSequence(sequence);
+            waiting = _state.AwaitingOperator.FirstOrDefault(a => a.CellId == cellId);
+            if (waiting is not null)
+            {
+                _state.AwaitingOperator.Remove(waiting);
+            }
+
+            Save();
+        }
+
+        if (waiting is not null)
+        {
+            OperatorGateChanged?.Invoke(this, cellId);
+            QueueChanged.Pulse();
+        }
+
+        return waiting;
+    }
+
     // Under _gate.
     private bool IsHeldForOperator(string cellId) =>
         _gatedCells.Contains(cellId) && _state.AwaitingOperator.Any(a => a.CellId == cellId);

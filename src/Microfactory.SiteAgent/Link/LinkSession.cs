@@ -165,6 +165,12 @@ internal sealed class LinkSession(
                 book.AcceptDesign(design, message.Sequence, downloading);
                 AckLater(message.Sequence);
                 break;
+            case V1.OrchestratorMessage.BodyOneofCase.OperatorConfirmation:
+                var confirmation = message.OperatorConfirmation;
+                var opened = book.ConfirmOperatorRemotely(confirmation.CellId, message.Sequence);
+                AgentLinkLog.RemoteConfirmation(logger, confirmation.CellId, confirmation.ConfirmedBy, opened?.AfterJobId ?? "-", opened is null ? "not waiting: nothing to do" : "gate opened");
+                AckLater(message.Sequence);
+                break;
             case V1.OrchestratorMessage.BodyOneofCase.Ack:
                 book.Acknowledged(message.Ack.Sequence);
                 break;

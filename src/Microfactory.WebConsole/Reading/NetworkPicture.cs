@@ -20,6 +20,9 @@ public sealed record SitePicture(SiteView Site)
 
     public int CellsUp => Site.Cells.Count(c => c.State is CellState.Idle or CellState.Busy);
 
+    /// <summary>Cells whose operator gate is closed: someone must confirm the machine is clear before their next job.</summary>
+    public IReadOnlyList<string> WaitingForOperator => [.. Site.Cells.Where(c => c.AwaitingOperator).Select(c => c.Id)];
+
     /// <summary>What a planner needs to know first: whether the site takes work and whether its agent is there.</summary>
     public SiteCondition Condition => Site switch
     {

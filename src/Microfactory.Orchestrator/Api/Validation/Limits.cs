@@ -40,6 +40,11 @@ public static class Limits
 
     public const int Sha256 = 64;
 
+    /// <summary>A part named in a maintenance log entry (e.g. "spindle bearing 7014").</summary>
+    public const int Part = 200;
+
+    public const int PartsPerLogEntry = 100;
+
     public const int IdempotencyKey = OrderIds.MaxKeyLength;
 
     public const int CellsPerSite = 64;

@@ -90,9 +90,21 @@ public static class RequestRules
     public static readonly BodyRules<RolloutCommand> RolloutCommand = new BodyRules<RolloutCommand>()
         .Text("reason", b => b.Reason, Limits.Reason);
 
+    public static readonly BodyRules<OperatorConfirmationRequest> OperatorConfirmation = new BodyRules<OperatorConfirmationRequest>()
+        .Text("note", b => b.Note, Limits.Reason);
+
+    public static readonly BodyRules<MaintenanceWindowRequest> MaintenanceWindow = new BodyRules<MaintenanceWindowRequest>()
+        .Present("until", b => b.Until)
+        .Text("reason", b => b.Reason, Limits.Reason, required: true);
+
+    public static readonly BodyRules<MaintenanceLogRequest> MaintenanceLog = new BodyRules<MaintenanceLogRequest>()
+        .Text("reason", b => b.Reason, Limits.Reason, required: true)
+        .Texts("partsReplaced", b => b.PartsReplaced, Limits.PartsPerLogEntry, Limits.Part)
+        .Text("notes", b => b.Notes, Limits.Notes);
+
     /// <summary>By body type: what the validation filter and the OpenAPI schema transformer look up.</summary>
     public static readonly IReadOnlyDictionary<Type, IBodyRules> ByType = new IBodyRules[]
     {
-        Order, Parameter, City, Cell, Site, Design, Rollout, Band, Rebalance, Drain, Cancel, RolloutCommand,
+        Order, Parameter, City, Cell, Site, Design, Rollout, Band, Rebalance, Drain, Cancel, RolloutCommand, OperatorConfirmation, MaintenanceWindow, MaintenanceLog,
     }.ToDictionary(r => r.BodyType);
 }

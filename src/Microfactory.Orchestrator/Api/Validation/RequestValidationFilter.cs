@@ -51,6 +51,7 @@ public static class RequestValidationFilter
             {
                 "{id}" or "{product}" when values[pattern[i][1..^1]] is string id => ApiIds.Check(id, Things.GetValueOrDefault(pattern[i - 1], "The")),
                 "{version}" when values["version"] is string version => ApiIds.CheckVersion(version),
+                "{cellId}" when values["cellId"] is string cellId => ApiIds.Check(cellId, "Cell"),
                 _ => null,
             };
             if (problem is not null)
