@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using Microfactory.Console.Tests.Support;
 
 namespace Microfactory.Console.Tests;
@@ -65,6 +66,16 @@ public sealed class NetworkPageTests(ConsoleNetwork network)
         await Expect(page.Locator("svg.map circle.map-site.draining")).ToHaveCountAsync(1);
         await Expect(page.Locator("svg.map circle.map-site.disconnected")).ToHaveCountAsync(1);
         await session.ScreenshotAsync("console-network-live");
+
+        // A maintenance window on kobe-01's cell shows on its row, with the reason, and goes when it is cleared.
+        var admin = network.Network.Orchestrator.Admin;
+        var window = new { until = DateTimeOffset.UtcNow.AddHours(2), reason = "spindle bearing replacement" };
+        (await admin.PutAsJsonAsync("/api/sites/kobe-01/cells/cell-1/maintenance", window)).EnsureSuccessStatusCode();
+        var kobe = page.Locator("#sites tr[data-site='kobe-01']");
+        await Expect(kobe.GetByTestId("in-maintenance")).ToHaveTextAsync("1 in maintenance");
+        await Expect(kobe.GetByTestId("in-maintenance")).ToHaveAttributeAsync("title", new System.Text.RegularExpressions.Regex("cell-1 until .*: spindle bearing replacement"));
+        (await admin.DeleteAsync("/api/sites/kobe-01/cells/cell-1/maintenance")).EnsureSuccessStatusCode();
+        await Expect(kobe.GetByTestId("in-maintenance")).ToHaveCountAsync(0);
 
         await network.PostAsync("/api/sites/osaka-02/resume");
         await Expect(osaka02).ToContainTextAsync("Online");

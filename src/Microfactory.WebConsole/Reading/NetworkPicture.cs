@@ -13,8 +13,8 @@ public sealed record CityPicture(string Id, string Name, GeoPoint Location, int 
     public double Utilisation => CapacityHoursPerDay > 0 ? BacklogHours / CapacityHoursPerDay : 0;
 }
 
-/// <summary>A site as the network page lists it.</summary>
-public sealed record SitePicture(SiteView Site)
+/// <summary>A site as the network page lists it, at <paramref name="At"/>.</summary>
+public sealed record SitePicture(SiteView Site, DateTimeOffset At)
 {
     public double Utilisation => Site.CapacityHoursPerDay > 0 ? Site.BacklogHours / Site.CapacityHoursPerDay : 0;
 
@@ -22,6 +22,10 @@ public sealed record SitePicture(SiteView Site)
 
     /// <summary>Cells whose operator gate is closed: someone must confirm the machine is clear before their next job.</summary>
     public IReadOnlyList<string> WaitingForOperator => [.. Site.Cells.Where(c => c.AwaitingOperator).Select(c => c.Id)];
+
+    /// <summary>Cells inside a planned maintenance window now: routing sends them nothing until it ends.</summary>
+    public IReadOnlyList<MaintenanceWindowPicture> InMaintenance =>
+        [.. Site.Cells.Where(c => c.Maintenance is { } m && m.From <= At && At < m.Until).Select(c => new MaintenanceWindowPicture(c.Id, c.Maintenance!.Until, c.Maintenance.Reason))];
 
     /// <summary>What a planner needs to know first: whether the site takes work and whether its agent is there.</summary>
     public SiteCondition Condition => Site switch
@@ -32,6 +36,9 @@ public sealed record SitePicture(SiteView Site)
         _ => SiteCondition.Online,
     };
 }
+
+/// <summary>A cell in maintenance: until when, and why.</summary>
+public sealed record MaintenanceWindowPicture(string CellId, DateTimeOffset Until, string Reason);
 
 public enum SiteCondition
 {
@@ -67,7 +74,8 @@ public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time,
 {
     public NetworkPicture Read()
     {
-        var sites = directory.Sites.All().Select(s => new SitePicture(s)).ToList();
+        var now = time.GetUtcNow();
+        var sites = directory.Sites.All().Select(s => new SitePicture(s, now)).ToList();
         var byCity = sites.ToLookup(s => s.Site.CityId, StringComparer.Ordinal);
         var cities = directory.Cities.All().Select(c =>
         {
@@ -76,7 +84,6 @@ public sealed class NetworkReader(NetworkDirectory directory, TimeProvider time,
                 here.Sum(s => s.Site.CapacityHoursPerDay), here.Sum(s => s.Site.BacklogHours));
         }).ToList();
         var orders = directory.Orders.All().GroupBy(o => o.Status).ToDictionary(g => g.Key, g => g.Count());
-        var now = time.GetUtcNow();
         var totals = KpiCalculator.For(directory, kpis.Value).Report(directory.Orders.All(), now - NetworkPicture.KpiWindow, now).Network;
         return new NetworkPicture(now, cities, sites, orders, totals);
     }
