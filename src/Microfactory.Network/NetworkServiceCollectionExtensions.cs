@@ -34,7 +34,6 @@ public static class NetworkServiceCollectionExtensions
         }).ValidateOnStart();
         services.AddSingleton(sp => new RoutingIndex(new RoutingOptions { Weights = sp.GetRequiredService<IOptions<RoutingWeights>>().Value }));
         services.AddSingleton<NetworkDirectory>();
-        services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
         services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Microfactory.Network.Sites;
 
 [GrainType("site")]
-public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<SiteGrainState> state)
+public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<SiteGrainState> state)
     : Grain, ISiteGrain
 {
     private SiteGrainState State => state.State;
@@ -156,7 +156,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         await state.WriteStateAsync();
         SitePublisher.Publish(directory, View());
         _savedAt = time.GetUtcNow();
-        signals.Notify(PrimaryKey);
+        AnnounceOutbox();
     }
 
     private void EnsureRegistered()
