@@ -3,6 +3,7 @@ using Microfactory.Network.Cells;
 using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
+using Microfactory.Network.Directory.Cluster;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
@@ -45,6 +46,9 @@ public static class NetworkServiceCollectionExtensions
         if (backgroundWork)
         {
             services.AddHostedService<NetworkGauges>();
+            // The feed before the loader: it subscribes to the other silos' changes before the loader scans the store.
+            services.AddSingleton<ClusterDirectoryFeed>();
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterDirectoryFeed>());
             services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
             services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());
         }

@@ -19,7 +19,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<Netwo
     {
         var name = string.IsNullOrWhiteSpace(registration.Name) ? PrimaryKey : registration.Name.Trim();
         var cityId = registration.CityId ?? throw new DomainValidationException("cityId", "'cityId' is required.");
-        if (!directory.Cities.TryGet(cityId, out _))
+        if (!await directory.KnowsCityAsync(GrainFactory, cityId))
         {
             throw new DomainValidationException("cityId", $"City '{cityId}' is not defined; define it first (PUT /api/cities/{cityId}).");
         }
@@ -55,7 +55,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<Netwo
         foreach (var id in removed)
         {
             State.Cells.Remove(id);
-            directory.Routing.RemoveCell(Ids.Cell(PrimaryKey, id));
+            directory.ShareRemovedCell(Ids.Cell(PrimaryKey, id));
         }
 
         if (State.RegisteredAt == default)
@@ -154,7 +154,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<Netwo
     {
         State.Version++;
         await state.WriteStateAsync();
-        SitePublisher.Publish(directory, View());
+        SitePublisher.Share(directory, View());
         _savedAt = time.GetUtcNow();
         AnnounceOutbox();
     }
