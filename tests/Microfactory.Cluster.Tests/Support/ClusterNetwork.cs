@@ -37,16 +37,18 @@ public sealed class ClusterNetwork : IAsyncDisposable
     // One request body per Idempotency-Key, however often and wherever it is sent again.
     private readonly DateTimeOffset _due = DateTimeOffset.UtcNow.AddDays(3);
 
-    private ClusterNetwork(ITestOutputHelper output, string directory, AzuriteProcess azurite, IReadOnlyList<OrchestratorNode> silos, IReadOnlyList<AgentNode> agents)
+    private ClusterNetwork(ITestOutputHelper output, string directory, AzuriteProcess azurite, List<OrchestratorNode> silos, List<AgentNode> agents)
     {
         _output = output;
         _directory = directory;
         _azurite = azurite;
-        Silos = silos;
+        _silos = silos;
         Agents = agents;
     }
 
-    public IReadOnlyList<OrchestratorNode> Silos { get; }
+    private readonly List<OrchestratorNode> _silos;
+
+    public IReadOnlyList<OrchestratorNode> Silos => _silos;
 
     public IReadOnlyList<AgentNode> Agents { get; }
 
@@ -80,23 +82,26 @@ public sealed class ClusterNetwork : IAsyncDisposable
             ["Orleans__Reminders__ProviderType"] = "AzureTableStorage",
             ["Orleans__Reminders__ServiceKey"] = "store",
         };
-        var nodes = Enumerable.Range(0, silos).Select(i => new OrchestratorNode(Path.Combine(directory, $"silo-{i}"), credentials, environment)).ToList();
-        var balancers = new List<AgentBalancer>();
+        var nodes = new List<OrchestratorNode>();
         var agents = new List<AgentNode>();
-        for (var i = 0; i < sites; i++)
-        {
-            var preference = Enumerable.Range(0, silos).Select(k => nodes[(i + k) % silos].AgentLink).ToList();
-            var balancer = new AgentBalancer(preference);
-            balancers.Add(balancer);
-            agents.Add(new AgentNode(Path.Combine(directory, siteIds[i]), siteIds[i], balancer.Url, cycleTime, seed: i + 1));
-        }
-
         var cluster = new ClusterNetwork(output, directory, azurite, nodes, agents);
-        cluster._balancers.AddRange(balancers);
         try
         {
-            await Task.WhenAll(nodes.Select(n => n.StartAsync()));
+            // One after another, so a silo that fails to start leaves no started one behind unknown to DisposeAsync.
+            for (var i = 0; i < silos; i++)
+            {
+                await cluster.StartSiloAsync(Path.Combine(directory, $"silo-{i}"), credentials, environment);
+            }
+
             await cluster.SeedAsync(siteIds);
+            for (var i = 0; i < sites; i++)
+            {
+                var preference = Enumerable.Range(0, silos).Select(k => nodes[(i + k) % silos].AgentLink).ToList();
+                var balancer = new AgentBalancer(preference);
+                cluster._balancers.Add(balancer);
+                agents.Add(new AgentNode(Path.Combine(directory, siteIds[i]), siteIds[i], balancer.Url, cycleTime, seed: i + 1));
+            }
+
             agents.ForEach(a => a.Start());
             await cluster.AllSitesOnlineAsync("every agent to connect", Enumerable.Range(0, silos).ToList());
             return cluster;
@@ -105,6 +110,33 @@ public sealed class ClusterNetwork : IAsyncDisposable
         {
             await cluster.DisposeAsync();
             throw;
+        }
+    }
+
+    /// <summary>
+    /// Starts a silo on free ports; when another process took one of them between choosing and binding (the machine is
+    /// shared, and outgoing connections draw from the same ephemeral range), again on new ones.
+    /// </summary>
+    private async Task StartSiloAsync(string directory, IReadOnlyDictionary<string, string> credentials, IReadOnlyDictionary<string, string> environment)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            var node = new OrchestratorNode(attempt == 1 ? directory : $"{directory}-{attempt}", credentials, environment);
+            try
+            {
+                await node.StartAsync();
+                _silos.Add(node);
+                return;
+            }
+            catch (InvalidOperationException) when (attempt < 3 && node.LogFiles.SelectMany(AgentNode.ReadShared).Any(l => l.Contains("address already in use", StringComparison.Ordinal)))
+            {
+                await node.DisposeAsync();
+            }
+            catch
+            {
+                _silos.Add(node); // so its log reaches the test's output
+                throw;
+            }
         }
     }
 
