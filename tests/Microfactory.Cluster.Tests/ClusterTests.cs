@@ -34,13 +34,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
 
         var orders = await cluster.AllCompletedAsync(0, submitted.Select(s => s.Id).ToList(), TimeSpan.FromSeconds(90));
 
-        foreach (var order in orders)
-        {
-            Assert.True(order.Good + order.Scrap == Quantity, $"parts made differ from the quantity: {order.Describe()}");
-            Assert.True(order.Count("Completed") == 1, $"completed more than once: {order.Describe()}");
-            var ending = Assert.Single(cluster.JobEndings(order.Assignment!.JobId));
-            Assert.Contains($"Completed, {order.Good} good, {order.Scrap} scrap", ending, StringComparison.Ordinal);
-        }
+        cluster.AssertEachMadeOnce(orders, Quantity);
 
         // Work routed by one silo reached agents whose streams another silo holds, and the other way round.
         var bySubmitter = submitted.ToDictionary(s => s.Id, s => s.Silo);

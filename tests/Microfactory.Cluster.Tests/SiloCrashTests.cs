@@ -82,13 +82,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         }
 
         var orders = await cluster.AllCompletedAsync(0, accepted.Values.ToList(), TimeSpan.FromSeconds(180));
-        foreach (var order in orders)
-        {
-            Assert.True(order.Good + order.Scrap == Quantity, $"parts made differ from the quantity: {order.Describe()}");
-            Assert.True(order.Count("Completed") == 1, $"completed more than once: {order.Describe()}");
-            var ending = Assert.Single(cluster.JobEndings(order.Assignment!.JobId));
-            Assert.Contains($"Completed, {order.Good} good, {order.Scrap} scrap", ending, StringComparison.Ordinal);
-        }
+        cluster.AssertEachMadeOnce(orders, Quantity);
 
         Assert.Equal(orders.Count, cluster.Agents.Sum(a => a.LogLines("ended job ").Count));
     }

@@ -196,6 +196,18 @@ public sealed class ClusterNetwork : IAsyncDisposable
     public Task<IReadOnlyList<OrderState>> AllCompletedAsync(int silo, IReadOnlyCollection<string> ids, TimeSpan within) =>
         Network.AllCompletedAsync(id => OrderAsync(silo, id), ids, within);
 
+    /// <summary>Each order made exactly once: parts equal to the quantity, completed once, its job ended once at one agent.</summary>
+    public void AssertEachMadeOnce(IEnumerable<OrderState> orders, int quantity)
+    {
+        foreach (var order in orders)
+        {
+            Assert.True(order.Good + order.Scrap == quantity, $"parts made differ from the quantity: {order.Describe()}");
+            Assert.True(order.Count("Completed") == 1, $"completed more than once: {order.Describe()}");
+            var ending = Assert.Single(JobEndings(order.Assignment!.JobId));
+            Assert.Contains($"Completed, {order.Good} good, {order.Scrap} scrap", ending, StringComparison.Ordinal);
+        }
+    }
+
     /// <summary>The "ended job" lines for <paramref name="jobId"/> over every run of every agent: one per job that ran to its end.</summary>
     public IReadOnlyList<string> JobEndings(string jobId) => Agents.SelectMany(a => a.LogLines($"ended job {jobId}:")).ToList();
 
