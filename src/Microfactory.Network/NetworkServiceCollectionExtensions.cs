@@ -4,6 +4,7 @@ using Microfactory.Network.Cities;
 using Microfactory.Network.Designs;
 using Microfactory.Network.Directory;
 using Microfactory.Network.Kpis;
+using Microfactory.Network.Directory.Cluster;
 using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Rollouts;
@@ -35,7 +36,6 @@ public static class NetworkServiceCollectionExtensions
         }).ValidateOnStart();
         services.AddSingleton(sp => new RoutingIndex(new RoutingOptions { Weights = sp.GetRequiredService<IOptions<RoutingWeights>>().Value }));
         services.AddSingleton<NetworkDirectory>();
-        services.AddSingleton<SiteSignals>();
         services.AddSingleton<SiteLink>();
         services.AddSingleton<IDesignDelivery, SiteDesignDelivery>();
         services.AddSingleton<SiteSessions>();
@@ -48,6 +48,9 @@ public static class NetworkServiceCollectionExtensions
         if (backgroundWork)
         {
             services.AddHostedService<NetworkGauges>();
+            // The feed before the loader: it subscribes to the other silos' changes before the loader scans the store.
+            services.AddSingleton<ClusterDirectoryFeed>();
+            services.AddHostedService(sp => sp.GetRequiredService<ClusterDirectoryFeed>());
             services.AddHostedService(sp => sp.GetRequiredService<DirectoryLoader>());
             services.AddHostedService(sp => sp.GetRequiredService<StartupWake>());
         }

@@ -11,6 +11,9 @@ public sealed class EnvironmentNameTests
     [InlineData(App.Orchestrator, "Auth__ApiKeys__3__Role")]
     [InlineData(App.Orchestrator, "Routing__Weights__PerKm")]
     [InlineData(App.Orchestrator, "ASPNETCORE_URLS")]
+    [InlineData(App.Orchestrator, "Orleans__Clustering__ProviderType")]
+    [InlineData(App.Orchestrator, "Orleans__Reminders__ServiceKey")]
+    [InlineData(App.Orchestrator, "Orleans__Membership__ProbeTimeout")]
     [InlineData(App.SiteAgent, "Agent__Cells__0__Simulated__InstalledDesigns__1")]
     [InlineData(App.SiteAgent, "OTEL_EXPORTER_OTLP_ENDPOINT")]
     public void Names_the_apps_bind_are_accepted(App app, string name) =>
@@ -21,6 +24,7 @@ public sealed class EnvironmentNameTests
     [InlineData(App.Orchestrator, "Store")]
     [InlineData(App.Orchestrator, "Auth__ApiKeys__first__Key")]
     [InlineData(App.Orchestrator, "Agent__SiteId")]
+    [InlineData(App.Orchestrator, "Orleans__Clustering__Provider")]
     [InlineData(App.SiteAgent, "Agent__StateFolder")]
     [InlineData(App.SiteAgent, "Agent__Cells__0__SectionPath")]
     [InlineData(App.SiteAgent, "Urls")]

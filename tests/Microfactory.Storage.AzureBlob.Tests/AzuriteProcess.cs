@@ -17,10 +17,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
     private readonly string _dataDirectory;
     private readonly Process _process;
 
-    private AzuriteProcess(Process process, int port, string dataDirectory)
+    private AzuriteProcess(Process process, int port, int? tablePort, string dataDirectory)
     {
         _process = process;
         Port = port;
+        TablePort = tablePort;
         _dataDirectory = dataDirectory;
     }
 
@@ -30,6 +31,9 @@ public sealed class AzuriteProcess : IAsyncDisposable
     public const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
     public int Port { get; }
+
+    /// <summary>The Table service's port, when started with tables (Orleans membership and reminders); null otherwise.</summary>
+    public int? TablePort { get; }
 
     /// <summary>CPU time Azurite itself has used (Node is single-threaded: one core at most).</summary>
     public TimeSpan ProcessorTime
@@ -41,11 +45,12 @@ public sealed class AzuriteProcess : IAsyncDisposable
         }
     }
 
-    public string ConnectionString => ConnectionStringFor(Port);
+    public string ConnectionString => ConnectionStringFor(Port, TablePort);
 
-    /// <summary>An explicit-endpoint connection string for Azurite's account on a loopback port.</summary>
-    public static string ConnectionStringFor(int port) =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/{AccountName};";
+    /// <summary>An explicit-endpoint connection string for Azurite's account on loopback ports (blob, and table when given).</summary>
+    public static string ConnectionStringFor(int port, int? tablePort = null) =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};BlobEndpoint=http://127.0.0.1:{port}/{AccountName};"
+        + (tablePort is { } table ? $"TableEndpoint=http://127.0.0.1:{table}/{AccountName};" : "");
 
     /// <summary>
     /// How tests talk to Azurite: a short network timeout and few retries, so a stalled request fails the test in seconds
@@ -70,29 +75,35 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     /// <param name="inMemory">Keep blobs in Azurite's memory instead of files: faster, for benchmarks.</param>
     /// <param name="memoryLimitMegabytes">With <paramref name="inMemory"/>: the most blob content Azurite may hold.</param>
-    public static async Task<AzuriteProcess> StartAsync(bool inMemory = false, int memoryLimitMegabytes = 512)
+    /// <param name="tables">Also serve the Table service (Orleans' Azure Table membership and reminders) on a port of its own.</param>
+    public static async Task<AzuriteProcess> StartAsync(bool inMemory = false, int memoryLimitMegabytes = 512, bool tables = false)
     {
         var tools = FindToolsDirectory();
-        var azuriteBlob = Path.Combine(tools, "node_modules", ".bin", "azurite-blob");
-        if (!File.Exists(azuriteBlob))
+        var executable = Path.Combine(tools, "node_modules", ".bin", tables ? "azurite" : "azurite-blob");
+        if (!File.Exists(executable))
         {
             await RunAsync("npm", $"ci --prefix \"{tools}\" --no-audit --no-fund --loglevel=error", TimeSpan.FromMinutes(5));
         }
 
         var dataDirectory = Directory.CreateDirectory(Path.Combine(Path.GetTempPath(), "mf-azurite-" + Guid.NewGuid().ToString("N"))).FullName;
         var port = FreeLoopbackPort();
+        int? tablePort = tables ? FreeLoopbackPort() : null;
         string[] arguments =
         [
             "--blobHost", "127.0.0.1", "--blobPort", port.ToString(CultureInfo.InvariantCulture), "--skipApiVersionCheck", "--loose", "--silent",
             .. inMemory ? (string[])["--inMemoryPersistence", "--extentMemoryLimit", memoryLimitMegabytes.ToString(CultureInfo.InvariantCulture)] : ["--location", dataDirectory],
+            // The full emulator also serves queues, which nothing here uses: a free port keeps it off Azurite's default.
+            .. tablePort is { } table
+                ? (string[])["--tableHost", "127.0.0.1", "--tablePort", table.ToString(CultureInfo.InvariantCulture), "--queueHost", "127.0.0.1", "--queuePort", FreeLoopbackPort().ToString(CultureInfo.InvariantCulture)]
+                : [],
         ];
-        var start = new ProcessStartInfo(azuriteBlob, arguments)
+        var start = new ProcessStartInfo(executable, arguments)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {azuriteBlob}.");
-        var azurite = new AzuriteProcess(process, port, dataDirectory);
+        var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
+        var azurite = new AzuriteProcess(process, port, tablePort, dataDirectory);
         process.OutputDataReceived += (_, e) => azurite.Record(e.Data);
         process.ErrorDataReceived += (_, e) => azurite.Record(e.Data);
         process.BeginOutputReadLine();
@@ -107,8 +118,8 @@ public sealed class AzuriteProcess : IAsyncDisposable
                     throw new InvalidOperationException($"Azurite exited with code {process.ExitCode} before answering: {azurite.Output}");
                 }
 
-                return await AcceptsConnectionsAsync(port);
-            }, $"Azurite to listen on 127.0.0.1:{port}", TimeSpan.FromSeconds(30));
+                return await AcceptsConnectionsAsync(port) && (tablePort is not { } table || await AcceptsConnectionsAsync(table));
+            }, $"Azurite to listen on 127.0.0.1:{port}" + (tablePort is { } t ? $" (blob) and {t} (table)" : ""), TimeSpan.FromSeconds(30));
         }
         catch
         {

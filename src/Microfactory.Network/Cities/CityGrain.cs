@@ -31,7 +31,7 @@ public sealed class CityGrain(NetworkDirectory directory, [PersistentState(Netwo
             await state.WriteStateAsync();
         }
 
-        directory.Cities.Upsert(city);
+        directory.Share(city);
         return city;
     }
 

@@ -40,6 +40,11 @@ public sealed partial class DirectoryLoader(IGrainStateScanner scanner, NetworkD
         {
             try
             {
+                if (directory.Outgoing.Enabled)
+                {
+                    await directory.Outgoing.Joined.WaitAsync(cancellationToken).ConfigureAwait(false);
+                }
+
                 await LoadAsync(cancellationToken).ConfigureAwait(false);
                 LastError = null;
                 _loaded.TrySetResult();

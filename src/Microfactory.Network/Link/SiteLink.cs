@@ -10,10 +10,13 @@ namespace Microfactory.Network.Link;
 /// calls. The site id always comes from the authenticated caller, never from a message, so a site acts only for itself.
 /// Every call retries grain conflicts, because this is an edge.
 /// </summary>
-public sealed class SiteLink(IGrainFactory grains, SiteSignals signals)
+public sealed class SiteLink(IGrainFactory grains)
 {
-    /// <summary>How long the push loop waits for a signal before looking at the outbox anyway.</summary>
-    public static readonly TimeSpan PollInterval = TimeSpan.FromSeconds(2);
+    /// <summary>
+    /// How often a stream calls its Site grain even when nothing woke it: re-subscribes its observer (a site
+    /// re-activated on another silo after its silo died has forgotten it) and reads the outbox as a safety net.
+    /// </summary>
+    public static readonly TimeSpan FollowRefresh = TimeSpan.FromSeconds(5);
 
     public Task<SiteSessionStart> ConnectAsync(string siteId, string sessionId, long lastAcknowledged, IReadOnlyList<CellReport> cells) =>
         GrainRetry.OnConflictAsync(() => Site(siteId).ConnectAsync(sessionId, lastAcknowledged, cells));
@@ -47,35 +50,54 @@ public sealed class SiteLink(IGrainFactory grains, SiteSignals signals)
     }
 
     /// <summary>
-    /// Yields outbox messages beyond <paramref name="afterSequence"/> as they appear, until cancelled. A message may be
+    /// Yields outbox messages beyond <paramref name="afterSequence"/> as they appear, until cancelled or until a newer
+    /// session (on any silo) replaces <paramref name="session"/>, which then has <see cref="SiteSessions.Session.Replaced"/>
+    /// cancelled. The Site grain wakes this stream through a grain observer wherever the grain lives. A message may be
     /// yielded again after a reconnect until the agent acknowledges it (at-least-once).
     /// </summary>
-    public async IAsyncEnumerable<OutboxMessage> FollowAsync(string siteId, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<OutboxMessage> FollowAsync(SiteSessions.Session session, long afterSequence, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var sent = afterSequence;
-        while (!cancellationToken.IsCancellationRequested)
+        var follower = new SiteLinkFollower(session);
+        var observer = grains.CreateObjectReference<ISiteLinkObserver>(follower);
+        using var following = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, session.Replaced);
+        cancellationToken = following.Token;
+        try
         {
-            // Take the signal before reading, so a change between the read and the wait is not missed.
-            var changed = signals.WaitAsync(siteId, cancellationToken);
-            var pending = await GrainRetry.OnConflictAsync(() => Site(siteId).PendingAsync(sent), cancellationToken: cancellationToken).ConfigureAwait(false);
-            foreach (var message in pending)
+            var sent = afterSequence;
+            while (!cancellationToken.IsCancellationRequested)
             {
-                sent = Math.Max(sent, message.Sequence);
-                yield return message;
-            }
+                // Take the wake before reading, so a change between the read and the wait is not missed.
+                var changed = follower.NextChange;
+                var follow = await GrainRetry.OnConflictAsync(() => Site(session.SiteId).FollowAsync(session.Id, observer, sent), cancellationToken: cancellationToken).ConfigureAwait(false);
+                if (!follow.Current)
+                {
+                    session.Replace();
+                    yield break;
+                }
 
-            try
-            {
-                await changed.WaitAsync(PollInterval, cancellationToken).ConfigureAwait(false);
+                foreach (var message in follow.Pending)
+                {
+                    sent = Math.Max(sent, message.Sequence);
+                    yield return message;
+                }
+
+                try
+                {
+                    await changed.WaitAsync(FollowRefresh, cancellationToken).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // refresh: subscribe again and read the outbox anyway
+                }
+                catch (OperationCanceledException)
+                {
+                    yield break;
+                }
             }
-            catch (TimeoutException)
-            {
-                // poll: another node may have written the site's outbox
-            }
-            catch (OperationCanceledException)
-            {
-                yield break;
-            }
+        }
+        finally
+        {
+            grains.DeleteObjectReference<ISiteLinkObserver>(observer);
         }
     }
 

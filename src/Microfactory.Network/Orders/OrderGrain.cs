@@ -327,7 +327,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         }
 
         var city = s.DeliveryCityId ?? throw new DomainValidationException("deliveryCityId", "'deliveryCityId' is required.");
-        if (!directory.Cities.TryGet(city, out _))
+        if (!await directory.KnowsCityAsync(GrainFactory, city))
         {
             throw new DomainValidationException("deliveryCityId", $"City '{city}' is not defined.");
         }
@@ -361,7 +361,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         State.Version++;
         await state.WriteStateAsync();
         _unsaved = false;
-        directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
+        directory.Share(OrderPublisher.ToSummary(PrimaryKey, State, directory));
     }
 
     /// <summary>A change kept in memory only until the next write (see DispatchAsync), published to the read model now.</summary>
@@ -369,7 +369,7 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
     {
         State.Version++;
         _unsaved = unsaved;
-        directory.Orders.Upsert(OrderPublisher.ToSummary(PrimaryKey, State, directory));
+        directory.Share(OrderPublisher.ToSummary(PrimaryKey, State, directory));
     }
 
     public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)

@@ -299,7 +299,7 @@ public sealed partial class RolloutGrain(
     {
         State.UpdatedAt = time.GetUtcNow();
         await state.WriteStateAsync();
-        directory.Rollouts.Upsert(RolloutSummary.Of(State));
+        directory.Share(RolloutSummary.Of(State));
         await DriveWhileActiveAsync();
     }
 

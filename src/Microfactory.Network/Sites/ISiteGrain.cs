@@ -35,6 +35,14 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>The session ended; ignored when a newer session has replaced it.</summary>
     Task DisconnectAsync(string sessionId);
 
+    /// <summary>
+    /// The stream of session <paramref name="sessionId"/> (on any silo) follows the outbox: <paramref name="observer"/> is
+    /// woken when a message is added, and told to end when a newer session replaces it. Returns the messages after
+    /// <paramref name="afterSequence"/>, or not current when the session was replaced. Repeat within
+    /// <see cref="Link.SiteLink.FollowRefresh"/>: a re-activated site has forgotten its observer.
+    /// </summary>
+    Task<SiteFollow> FollowAsync(string sessionId, Link.ISiteLinkObserver observer, long afterSequence);
+
     /// <summary>Outbox messages after <paramref name="afterSequence"/>, for the link that pushes them.</summary>
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence);
 

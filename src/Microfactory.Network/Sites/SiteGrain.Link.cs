@@ -14,6 +14,7 @@ public sealed partial class SiteGrain
         State.Connected = true;
         State.Lost = false;
         await WatchLivenessAsync();
+        ReplaceFollower(sessionId);
         State.SessionId = sessionId;
         State.LastSeen = time.GetUtcNow();
         Acknowledge(lastAcknowledged);
@@ -24,6 +25,7 @@ public sealed partial class SiteGrain
 
     public async Task DisconnectAsync(string sessionId)
     {
+        ForgetFollower(sessionId);
         if (State.Connected && State.SessionId == sessionId)
         {
             State.Connected = false;

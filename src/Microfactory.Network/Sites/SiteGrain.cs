@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace Microfactory.Network.Sites;
 
 [GrainType("site")]
-public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals signals, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<SiteGrainState> state)
+public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<NetworkOptions> options, TimeProvider time, ILogger<SiteGrain> logger, [PersistentState(NetworkStorage.State, NetworkStorage.Name)] IPersistentState<SiteGrainState> state)
     : Grain, ISiteGrain
 {
     private SiteGrainState State => state.State;
@@ -19,7 +19,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
     {
         var name = string.IsNullOrWhiteSpace(registration.Name) ? PrimaryKey : registration.Name.Trim();
         var cityId = registration.CityId ?? throw new DomainValidationException("cityId", "'cityId' is required.");
-        if (!directory.Cities.TryGet(cityId, out _))
+        if (!await directory.KnowsCityAsync(GrainFactory, cityId))
         {
             throw new DomainValidationException("cityId", $"City '{cityId}' is not defined; define it first (PUT /api/cities/{cityId}).");
         }
@@ -55,7 +55,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
         foreach (var id in removed)
         {
             State.Cells.Remove(id);
-            directory.Routing.RemoveCell(Ids.Cell(PrimaryKey, id));
+            directory.ShareRemovedCell(Ids.Cell(PrimaryKey, id));
         }
 
         if (State.RegisteredAt == default)
@@ -159,9 +159,9 @@ public sealed partial class SiteGrain(NetworkDirectory directory, SiteSignals si
     {
         State.Version++;
         await state.WriteStateAsync();
-        SitePublisher.Publish(directory, View());
+        SitePublisher.Share(directory, View());
         _savedAt = time.GetUtcNow();
-        signals.Notify(PrimaryKey);
+        AnnounceOutbox();
     }
 
     private void EnsureRegistered()

@@ -136,6 +136,11 @@ public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1
 [Immutable]
 public sealed record SiteSessionStart([property: Id(0)] long ResumeAfter, [property: Id(1)] long LastAgentSequence, [property: Id(2)] IReadOnlyList<OutboxMessage> Pending);
 
+/// <summary>What a stream's follow call learns: whether its session is still the site's current one, and the outbox beyond where it was.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record SiteFollow([property: Id(0)] bool Current, [property: Id(1)] IReadOnlyList<OutboxMessage> Pending);
+
 /// <summary>The outcome of an agent's job update at its site.</summary>
 /// <param name="OrderId">The order the job belongs to, or null for a job the site never had.</param>
 /// <param name="Duplicate">The agent sequence was already recorded (a resend after a lost acknowledgement).</param>

@@ -29,8 +29,21 @@ public static class SitePublisher
             state.Version);
     }
 
+    /// <summary>A site grain on this silo wrote: its view goes to this silo's read model and, with the next batch, to every other.</summary>
+    public static void Share(NetworkDirectory directory, SiteView view)
+    {
+        Publish(directory, view);
+        directory.Outgoing.Add(view);
+    }
+
+    /// <summary>Applies a view to this silo's read model; an older version than the one it holds (a late batch) changes nothing.</summary>
     public static void Publish(NetworkDirectory directory, SiteView view)
     {
+        if (directory.Sites.TryGet(view.Id, out var held) && held.Version > view.Version)
+        {
+            return;
+        }
+
         // Routing first: the catalog's change event wakes the recovery of unroutable orders, which must find the site routable.
         directory.Routing.UpsertSite(new SiteSnapshot(view.Id, view.CityId, view.Location, view.Status));
         foreach (var cell in view.Cells)

@@ -67,7 +67,7 @@ public sealed partial class AgentConnectHandler(
 
             // Stopping ends every stream at once: Kestrel would otherwise hold shutdown for its whole timeout on them.
             using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Replaced, lifetime.ApplicationStopping);
-            var push = PushOutboxAsync(siteId, start.ResumeAfter, responses, streaming.Token);
+            var push = PushOutboxAsync(session, start.ResumeAfter, responses, streaming.Token);
             var receive = ReceiveAsync(siteId, requests, responses, streaming.Token);
             var first = await Task.WhenAny(push, receive);
             await streaming.CancelAsync();
@@ -128,14 +128,18 @@ public sealed partial class AgentConnectHandler(
         return hello;
     }
 
-    private async Task PushOutboxAsync(string siteId, long resumeAfter, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
+    /// <summary>
+    /// Pushes the site's outbox while this session is current: the Site grain wakes it (wherever the grain lives) when a
+    /// message is added, and ends it (<see cref="SiteSessions.Session.Replaced"/>) when a Connect on any silo took over.
+    /// </summary>
+    private async Task PushOutboxAsync(SiteSessions.Session session, long resumeAfter, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
     {
         try
         {
-            await foreach (var message in link.FollowAsync(siteId, resumeAfter, cancellationToken))
+            await foreach (var message in link.FollowAsync(session, resumeAfter, cancellationToken))
             {
                 var contract = message.ToContract();
-                using var send = LinkTracing.StartSend(siteId, message, contract);
+                using var send = LinkTracing.StartSend(session.SiteId, message, contract);
                 await responses.WriteAsync(contract, cancellationToken);
                 LinkTracing.Sent(send);
             }

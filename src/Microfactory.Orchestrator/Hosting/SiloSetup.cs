@@ -11,8 +11,10 @@ namespace Microfactory.Orchestrator.Hosting;
 
 /// <summary>
 /// This process is an Orleans silo. Orleans binds its own options from the <c>Orleans</c> section (ClusterId,
-/// ServiceId, Endpoints, Messaging, and providers under Clustering and Reminders); with neither of those two
-/// configured it is the embedded single silo: localhost clustering and reminders in memory. Grain state goes where
+/// ServiceId, Endpoints, Messaging, and providers under Clustering and Reminders: <c>ProviderType</c>
+/// AzureTableStorage with <c>ServiceKey</c> <see cref="StoreTables.ServiceKey"/> or a <c>ConnectionString</c>); with
+/// neither of those two configured it is the embedded single silo: localhost clustering and reminders in memory.
+/// Membership timings come from <c>Orleans:Membership</c> (Orleans' ClusterMembershipOptions). Grain state goes where
 /// <c>Store</c> says, the same place as design artifacts.
 /// </summary>
 public static class SiloSetup
@@ -38,6 +40,8 @@ public static class SiloSetup
             }
 
             silo.Services.AddOptions<GrainCollectionOptions>().BindConfiguration($"{Section}:GrainCollection");
+            silo.Services.AddOptions<ClusterMembershipOptions>().BindConfiguration($"{Section}:Membership");
+            silo.Services.AddKeyedSingleton(StoreTables.ServiceKey, (services, _) => StoreTables.Create(services.GetRequiredService<IOptions<StoreOptions>>().Value));
             silo.AddNetworkGrainStorage(store);
             silo.AddActivityPropagation();
             silo.AddDashboard();

@@ -39,6 +39,9 @@ public static class AppConfiguration
             ("Orleans:Endpoints", typeof(EndpointOptions)),
             ("Orleans:Messaging", typeof(SiloMessagingOptions)),
             ("Orleans:GrainCollection", typeof(GrainCollectionOptions)),
+            ("Orleans:Membership", typeof(ClusterMembershipOptions)),
+            ("Orleans:Clustering", typeof(OrleansProviderSection)),
+            ("Orleans:Reminders", typeof(OrleansProviderSection)),
             ("Orleans", typeof(ClusterOptions)),
             // NetworkServiceCollectionExtensions binds the weights from this path (a literal there, not a constant).
             ("Routing:Weights", typeof(RoutingWeights)),
@@ -104,4 +107,21 @@ public static class AppConfiguration
 
         return $"'{name}' ({key}) is in no section the {app} binds ({string.Join(", ", Sections[app].Select(s => s.Section))}) and is no host or OTEL_ variable";
     }
+}
+
+/// <summary>
+/// The keys Orleans' configuration-based providers read from <c>Orleans:Clustering</c> and <c>Orleans:Reminders</c>
+/// (its AzureTableStorage provider builders read them from the section, with no options class of their own).
+/// </summary>
+public sealed class OrleansProviderSection
+{
+    public string? ProviderType { get; set; }
+
+    public string? ServiceKey { get; set; }
+
+    public string? ConnectionString { get; set; }
+
+    public string? ConnectionName { get; set; }
+
+    public string? TableName { get; set; }
 }

@@ -12,6 +12,9 @@ public sealed class AgentNode : IAsyncDisposable
 {
     public const string CellId = "cell-1";
 
+    /// <summary>How each of the agent's log lines begins (then a space).</summary>
+    public const string TimestampFormat = "yyyy-MM-ddTHH:mm:ss.fffZ ";
+
     private readonly string _directory;
     private ChildProcess? _process;
     private int _runs;
@@ -98,6 +101,13 @@ public sealed class AgentNode : IAsyncDisposable
             ["Logging"] = new JsonObject
             {
                 ["LogLevel"] = new JsonObject { ["Default"] = "Information" },
+
+                // One line per entry, stamped in UTC to the millisecond: when the agent received a job is a measurement.
+                ["Console"] = new JsonObject
+                {
+                    ["FormatterName"] = "simple", // without it the formatter options below are not read
+                    ["FormatterOptions"] = new JsonObject { ["SingleLine"] = true, ["UseUtcTimestamp"] = true, ["TimestampFormat"] = AgentNode.TimestampFormat },
+                },
             },
             ["Agent"] = new JsonObject
             {

@@ -96,14 +96,17 @@ public sealed class Network : IAsyncDisposable
     public Task<OrderState> OrderAsync(string id) => GetAsync<OrderState>($"/api/orders/{id}");
 
     /// <summary>Waits until every order is Completed (failing at once if one fails), and returns them.</summary>
-    public async Task<IReadOnlyList<OrderState>> AllCompletedAsync(IReadOnlyCollection<string> ids, TimeSpan within)
+    public Task<IReadOnlyList<OrderState>> AllCompletedAsync(IReadOnlyCollection<string> ids, TimeSpan within) => AllCompletedAsync(OrderAsync, ids, within);
+
+    /// <summary>Waits until every order, as <paramref name="read"/> finds it, is Completed (failing at once if one fails), and returns them.</summary>
+    public static async Task<IReadOnlyList<OrderState>> AllCompletedAsync(Func<string, Task<OrderState>> read, IReadOnlyCollection<string> ids, TimeSpan within)
     {
         var done = new Dictionary<string, OrderState>();
         await Await.Until(async () =>
         {
             foreach (var id in ids.Where(id => !done.ContainsKey(id)))
             {
-                var order = await OrderAsync(id);
+                var order = await read(id);
                 Assert.False(order.Status is "Failed" or "Cancelled" or "Unroutable", $"order {id} ended {order.Status}: {order.Describe()}");
                 if (order.Status == "Completed")
                 {
@@ -134,15 +137,21 @@ public sealed class Network : IAsyncDisposable
         }
 
         await Orchestrator.DisposeAsync();
-        foreach (var log in Orchestrator.LogFiles.Concat(Agents.SelectMany(a => a.LogFiles)))
+        WriteLogsAndRemove(_output, _directory, Orchestrator.LogFiles.Concat(Agents.SelectMany(a => a.LogFiles)));
+    }
+
+    /// <summary>Every log into the test's output (printed when it fails), then the run's temp directory away.</summary>
+    public static void WriteLogsAndRemove(ITestOutputHelper output, string directory, IEnumerable<string> logs)
+    {
+        foreach (var log in logs)
         {
-            _output.WriteLine($"===== {Path.GetRelativePath(_directory, log)}");
-            _output.WriteLine(string.Join(Environment.NewLine, AgentNode.ReadShared(log)));
+            output.WriteLine($"===== {Path.GetRelativePath(directory, log)}");
+            output.WriteLine(string.Join(Environment.NewLine, AgentNode.ReadShared(log)));
         }
 
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

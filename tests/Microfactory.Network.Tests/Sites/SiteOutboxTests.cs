@@ -1,3 +1,4 @@
+using Microfactory.Network.Link;
 using Microfactory.Network.Sites;
 using Microfactory.Network.Tests.Support;
 using Microfactory.Storage;
@@ -49,8 +50,9 @@ public sealed class SiteOutboxTests
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
         await node.SeedTwoCitiesAsync();
+        await node.Link.ConnectAsync("osaka-01", "live-session", 0, []);
         using var cts = new CancellationTokenSource();
-        await using var follow = node.Link.FollowAsync("osaka-01", 0, cts.Token).GetAsyncEnumerator(cts.Token);
+        await using var follow = node.Link.FollowAsync(new SiteSessions.Session("osaka-01", "live-session"), 0, cts.Token).GetAsyncEnumerator(cts.Token);
         var next = follow.MoveNextAsync().AsTask();
 
         var submitted = await node.SubmitAsync("live");
@@ -58,6 +60,24 @@ public sealed class SiteOutboxTests
         Assert.True(await next.Within("the outbox to push the new assignment", TimeSpan.FromSeconds(1.5)));
         Assert.Equal(submitted.Order.Assignment!.JobId, follow.Current.JobId);
         await cts.CancelAsync();
+    }
+
+    [Fact]
+    public async Task A_newer_connect_ends_the_older_sessions_stream_through_its_observer()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        await node.Link.ConnectAsync("osaka-01", "old", 0, []);
+        var old = new SiteSessions.Session("osaka-01", "old");
+        using var cts = new CancellationTokenSource();
+        await using var follow = node.Link.FollowAsync(old, 0, cts.Token).GetAsyncEnumerator(cts.Token);
+        var next = follow.MoveNextAsync().AsTask();
+
+        await node.Link.ConnectAsync("osaka-01", "new", 0, []);
+
+        // Well within the follow refresh: the Site grain told the old stream's observer, not a poll.
+        Assert.False(await next.Within("the replaced stream to end", SiteLink.FollowRefresh / 2));
+        Assert.True(old.Replaced.IsCancellationRequested);
     }
 
     [Fact]
