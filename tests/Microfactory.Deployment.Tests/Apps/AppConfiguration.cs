@@ -9,7 +9,9 @@ using SiteAgentApp::Microfactory.SiteAgent.Configuration;
 using Microfactory.Storage.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microfactory.Orchestrator.Hosting;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 
 namespace Microfactory.Deployment.Tests.Apps;
 
@@ -39,6 +41,8 @@ public static class AppConfiguration
             ("Orleans:Endpoints", typeof(EndpointOptions)),
             ("Orleans:Messaging", typeof(SiloMessagingOptions)),
             ("Orleans:GrainCollection", typeof(GrainCollectionOptions)),
+            ("Orleans:Membership", typeof(ClusterMembershipOptions)),
+            ("HostOptions", typeof(HostOptions)),
             ("Orleans", typeof(ClusterOptions)),
             // NetworkServiceCollectionExtensions binds the weights from this path (a literal there, not a constant).
             ("Routing:Weights", typeof(RoutingWeights)),
@@ -65,10 +69,34 @@ public static class AppConfiguration
         "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_BSP_SCHEDULE_DELAY",
     };
 
+    /// <summary>Variables Microsoft.Orleans.Hosting.Kubernetes reads in a pod (KubernetesHostingOptions).</summary>
+    public static readonly IReadOnlySet<string> KubernetesHostingVariables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        KubernetesHostingOptions.PodNameEnvironmentVariable, KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
+        KubernetesHostingOptions.PodIPEnvironmentVariable, KubernetesHostingOptions.ServiceIdEnvironmentVariable,
+        KubernetesHostingOptions.ClusterIdEnvironmentVariable,
+    };
+
+    /// <summary>
+    /// Orleans' provider sections (read by its configuration-based provider loader, not an options class) and the keys
+    /// the Azure Table providers take, plus the orchestrator's own switches in the Orleans section.
+    /// </summary>
+    private static readonly string[] OrleansProviderKeys =
+    [
+        "Orleans:Clustering:ProviderType", "Orleans:Clustering:ServiceKey", "Orleans:Clustering:ConnectionString", "Orleans:Clustering:TableName",
+        "Orleans:Reminders:ProviderType", "Orleans:Reminders:ServiceKey", "Orleans:Reminders:ConnectionString", "Orleans:Reminders:TableName",
+        $"{SiloSetup.Section}:{SiloSetup.KubernetesHosting}",
+    ];
+
     /// <summary>Whether <paramref name="app"/> reads the environment variable <paramref name="name"/>; null when it does, else why not.</summary>
     public static string? WhyNotRead(App app, string name)
     {
-        if (OpenTelemetryVariables.Contains(name))
+        if (OpenTelemetryVariables.Contains(name) || (app == App.Orchestrator && KubernetesHostingVariables.Contains(name)))
+        {
+            return null;
+        }
+
+        if (app == App.Orchestrator && OrleansProviderKeys.Contains(name.Replace("__", ":", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase))
         {
             return null;
         }
