@@ -14,7 +14,30 @@ public sealed class ComposeConfigurationTests
     [Fact]
     public void The_example_env_file_yields_an_orchestrator_configuration_that_passes_its_validation()
     {
-        var configuration = EffectiveConfiguration.For(AppContainers.InCompose().Single(c => c.App == App.Orchestrator));
+        Assert.All(AppContainers.InCompose().Where(c => c.App == App.Orchestrator), silo => AssertValid(EffectiveConfiguration.For(silo)));
+    }
+
+    [Fact]
+    public void Compose_runs_three_silos_of_one_cluster_on_azurite_tables_and_blobs()
+    {
+        var silos = AppContainers.InCompose().Where(c => c.App == App.Orchestrator).Select(EffectiveConfiguration.For).ToList();
+        Assert.True(silos.Count >= 3, $"compose.yaml runs {silos.Count} orchestrator silos; the cluster needs at least 3");
+        Assert.All(silos, silo =>
+        {
+            Assert.Equal("AzureTableStorage", silo["Orleans:Clustering:ProviderType"]);
+            Assert.Equal("AzureTableStorage", silo["Orleans:Reminders:ProviderType"]);
+            Assert.Equal(Microfactory.Orchestrator.Hosting.StoreTables.ServiceKey, silo["Orleans:Clustering:ServiceKey"]);
+        });
+        Assert.Single(silos.Select(s => (s["Orleans:ClusterId"], s["Orleans:ServiceId"], s["Store:ConnectionString"])).Distinct());
+
+        // Membership lives in the account's Table service: Azurite must serve it and the connection string must name it.
+        var azurite = Yaml.LoadMap(AppContainers.ComposeFile).Map("services")?.Map("azurite") ?? throw new InvalidDataException("compose.yaml has no azurite service");
+        Assert.Contains("--tableHost", azurite.List("command").OfType<string>());
+        Assert.Contains("TableEndpoint=", silos[0]["Store:ConnectionString"], StringComparison.Ordinal);
+    }
+
+    private static void AssertValid(IConfiguration configuration)
+    {
 
         var store = configuration.GetSection(StoreOptions.Section).Get<StoreOptions>()!;
         Assert.Equal(StoreKind.AzureBlob, store.Kind);

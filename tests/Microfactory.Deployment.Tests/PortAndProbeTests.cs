@@ -20,24 +20,35 @@ public sealed class PortAndProbeTests(OrchestratorRoutes routes) : IClassFixture
     }
 
     [Fact]
-    public void Compose_publishes_the_ports_the_orchestrator_listens_on_and_agents_dial_its_grpc_port()
+    public void Compose_puts_every_silo_behind_the_load_balancer_which_publishes_the_ports_and_agents_dial_it()
     {
         var compose = Yaml.LoadMap(AppContainers.ComposeFile).Map("services")!;
-        var containers = AppContainers.InCompose();
-        var orchestrator = containers.Single(c => c.App == App.Orchestrator);
-        var endpoints = OrchestratorEndpoints.From(EffectiveConfiguration.For(orchestrator));
-        Assert.True(endpoints.ListensOnAllInterfaces, $"In compose the orchestrator listens on {endpoints}; other containers cannot reach a loopback address.");
+        var silos = compose.Entries.Where(s => AppContainers.AppOfImage(((YamlMap)s.Value!).Text("image")) == App.Orchestrator).Select(s => s.Key).ToList();
+        var endpoints = AppContainers.InCompose().Where(c => c.App == App.Orchestrator).Select(c => OrchestratorEndpoints.From(EffectiveConfiguration.For(c))).ToList();
+        Assert.All(endpoints, e => Assert.True(e.ListensOnAllInterfaces, $"In compose a silo listens on {e}; the load balancer cannot reach a loopback address."));
+        var (http, grpc) = (endpoints[0].HttpPort, endpoints[0].GrpcPort);
+        Assert.All(endpoints, e => Assert.Equal((http, grpc), (e.HttpPort, e.GrpcPort)));
 
-        var serviceName = compose.Entries.Single(s => AppContainers.AppOfImage(((YamlMap)s.Value!).Text("image")) == App.Orchestrator).Key;
-        var published = ((YamlMap)compose[serviceName]!).List("ports").OfType<string>().Select(p => int.Parse(p.Split(':')[^1].Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
-        Assert.Contains(endpoints.HttpPort, published);
-        Assert.Contains(endpoints.GrpcPort, published);
+        var lb = compose.Map("lb") ?? throw new InvalidDataException("compose.yaml has no lb service");
+        var published = lb.List("ports").OfType<string>().Select(p => int.Parse(p.Split(':')[^1].Split('/')[0], System.Globalization.CultureInfo.InvariantCulture)).ToList();
+        Assert.Equal(new[] { http, grpc }.Order(), published.Order());
+        Assert.All(silos, silo => Assert.Null(((YamlMap)compose[silo]!).List("ports").FirstOrDefault()));
 
-        foreach (var agent in containers.Where(c => c.App == App.SiteAgent))
+        // nginx.conf: one upstream server per silo on each port, gRPC over HTTP/2 on the port agents dial.
+        var nginx = File.ReadAllText(Path.Combine(Repo.Root, "deploy", "lb", "nginx.conf"));
+        Assert.All(silos, silo =>
+        {
+            Assert.Contains($"server {silo}:{http};", nginx, StringComparison.Ordinal);
+            Assert.Contains($"server {silo}:{grpc};", nginx, StringComparison.Ordinal);
+        });
+        Assert.Contains($"listen {grpc};", nginx, StringComparison.Ordinal);
+        Assert.Contains("grpc_pass grpc://", nginx, StringComparison.Ordinal);
+
+        foreach (var agent in AppContainers.InCompose().Where(c => c.App == App.SiteAgent))
         {
             var url = EffectiveConfiguration.For(agent).GetSection(AgentOptions.SectionName).Get<AgentOptions>()?.OrchestratorUrl;
             Assert.True(url is not null, $"{agent.Where} has no Agent:OrchestratorUrl");
-            Assert.Equal((serviceName, endpoints.GrpcPort), (url.Host, url.Port));
+            Assert.Equal(("lb", grpc), (url.Host, url.Port));
         }
     }
 
@@ -45,7 +56,7 @@ public sealed class PortAndProbeTests(OrchestratorRoutes routes) : IClassFixture
     public void The_orchestrator_image_exposes_its_ports_and_checks_a_real_health_route()
     {
         var dockerfile = AppImages.For(App.Orchestrator);
-        var compose = AppContainers.InCompose().Single(c => c.App == App.Orchestrator);
+        var compose = AppContainers.InCompose().First(c => c.App == App.Orchestrator);
         var endpoints = OrchestratorEndpoints.From(EffectiveConfiguration.For(compose with { Environment = new Dictionary<string, string?>() }));
         Assert.True(endpoints.ListensOnAllInterfaces, $"The image's own ENV should make the orchestrator listen on all interfaces, not {endpoints}.");
 

@@ -1,4 +1,5 @@
 using Microfactory.Network.Directory;
+using Microfactory.Orchestrator.Hosting;
 using Microfactory.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
 
@@ -8,13 +9,18 @@ public sealed record Health(string Status, string? Detail = null);
 
 public static class HealthEndpoints
 {
-    /// <summary>/healthz: the process serves requests. /readyz: the store answers and the directory is loaded.</summary>
+    /// <summary>/healthz: the process serves requests. /readyz: the silo has joined, the store answers and the directory is loaded.</summary>
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/healthz", () => TypedResults.Ok(new Health("alive"))).AllowAnonymous().WithTags("Health");
 
-        app.MapGet("/readyz", async Task<Results<Ok<Health>, ProblemHttpResult>> (IBlobStore store, DirectoryLoader loader, CancellationToken cancellationToken) =>
+        app.MapGet("/readyz", async Task<Results<Ok<Health>, ProblemHttpResult>> (IBlobStore store, DirectoryLoader loader, SiloJoinedHealthCheck silo, CancellationToken cancellationToken) =>
         {
+            if (silo.Check() is { Status: not Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Healthy } joining)
+            {
+                return TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "Not ready", detail: joining.Description);
+            }
+
             // The store first: when it is the problem, its own reason is the most useful answer.
             try
             {

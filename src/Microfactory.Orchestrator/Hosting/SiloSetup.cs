@@ -21,6 +21,9 @@ public static class SiloSetup
 {
     public const string Section = "Orleans";
 
+    /// <summary>Under <see cref="Section"/>: true in a Kubernetes pod (Microsoft.Orleans.Hosting.Kubernetes).</summary>
+    public const string KubernetesHosting = "KubernetesHosting";
+
     public static WebApplicationBuilder AddSilo(this WebApplicationBuilder builder)
     {
         var orleans = builder.Configuration.GetSection(Section);
@@ -45,7 +48,15 @@ public static class SiloSetup
             silo.AddNetworkGrainStorage(store);
             silo.AddActivityPropagation();
             silo.AddDashboard();
+            if (orleans.GetValue<bool>(KubernetesHosting))
+            {
+                // Silo name, advertised address, ServiceId and ClusterId from the pod (POD_NAME, POD_IP, ORLEANS_SERVICE_ID,
+                // ORLEANS_CLUSTER_ID), and a watch that deletes the pods of silos the cluster declared dead.
+                silo.UseKubernetesHosting();
+            }
         });
+        builder.Services.AddSingleton<SiloJoinedHealthCheck>();
+        builder.Services.AddHealthChecks().AddCheck<SiloJoinedHealthCheck>("silo", tags: [AgentLink.AgentLinkSetup.ReadyTag]);
         return builder;
     }
 

@@ -9,7 +9,9 @@ using SiteAgentApp::Microfactory.SiteAgent.Configuration;
 using Microfactory.Storage.Configuration;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Hosting;
+using Microfactory.Orchestrator.Hosting;
 using Orleans.Configuration;
+using Orleans.Hosting.Kubernetes;
 
 namespace Microfactory.Deployment.Tests.Apps;
 
@@ -42,6 +44,7 @@ public static class AppConfiguration
             ("Orleans:Membership", typeof(ClusterMembershipOptions)),
             ("Orleans:Clustering", typeof(OrleansProviderSection)),
             ("Orleans:Reminders", typeof(OrleansProviderSection)),
+            ("HostOptions", typeof(HostOptions)),
             ("Orleans", typeof(ClusterOptions)),
             // NetworkServiceCollectionExtensions binds the weights from this path (a literal there, not a constant).
             ("Routing:Weights", typeof(RoutingWeights)),
@@ -68,10 +71,26 @@ public static class AppConfiguration
         "OTEL_TRACES_SAMPLER", "OTEL_TRACES_SAMPLER_ARG", "OTEL_METRIC_EXPORT_INTERVAL", "OTEL_BSP_SCHEDULE_DELAY",
     };
 
+    /// <summary>Variables Microsoft.Orleans.Hosting.Kubernetes reads in a pod (KubernetesHostingOptions).</summary>
+    public static readonly IReadOnlySet<string> KubernetesHostingVariables = new HashSet<string>(StringComparer.Ordinal)
+    {
+        KubernetesHostingOptions.PodNameEnvironmentVariable, KubernetesHostingOptions.PodNamespaceEnvironmentVariable,
+        KubernetesHostingOptions.PodIPEnvironmentVariable, KubernetesHostingOptions.ServiceIdEnvironmentVariable,
+        KubernetesHostingOptions.ClusterIdEnvironmentVariable,
+    };
+
+    /// <summary>The orchestrator's own switches in the Orleans section, read with GetValue rather than an options class.</summary>
+    private static readonly string[] OrleansSwitches = [$"{SiloSetup.Section}:{SiloSetup.KubernetesHosting}"];
+
     /// <summary>Whether <paramref name="app"/> reads the environment variable <paramref name="name"/>; null when it does, else why not.</summary>
     public static string? WhyNotRead(App app, string name)
     {
-        if (OpenTelemetryVariables.Contains(name))
+        if (OpenTelemetryVariables.Contains(name) || (app == App.Orchestrator && KubernetesHostingVariables.Contains(name)))
+        {
+            return null;
+        }
+
+        if (app == App.Orchestrator && OrleansSwitches.Contains(name.Replace("__", ":", StringComparison.Ordinal), StringComparer.OrdinalIgnoreCase))
         {
             return null;
         }
