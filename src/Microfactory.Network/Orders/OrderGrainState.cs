@@ -61,4 +61,8 @@ public sealed class OrderGrainState
     /// <summary>Plans that moved this order, so applying a plan again moves nothing twice.</summary>
     [Id(16)]
     public List<string> MovedByPlans { get; set; } = [];
+
+    /// <summary>The agent's own report of a job cancelled while it ran is in Good and Scrap (counted once).</summary>
+    [Id(30)]
+    public bool FinalCountsReported { get; set; }
 }

@@ -76,6 +76,10 @@ public sealed record OutboxMessage([property: Id(0)] long Sequence, [property: I
     /// <summary>For <see cref="OutboxKind.Design"/>: what the site is asked to do.</summary>
     [Id(5)]
     public Designs.DesignInstruction? Design { get; init; }
+
+    /// <summary>For a job's messages: the order it serves (so a cancellation names it too).</summary>
+    [Id(10)]
+    public string? OrderId { get; init; }
 }
 
 public enum JobUpdateKind
