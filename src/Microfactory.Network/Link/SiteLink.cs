@@ -25,28 +25,34 @@ public sealed class SiteLink(IGrainFactory grains)
 
     public Task HeartbeatAsync(string siteId) => GrainRetry.OnConflictAsync(() => Site(siteId).HeartbeatAsync());
 
-    public Task AcknowledgeAsync(string siteId, long sequence) => GrainRetry.OnConflictAsync(() => Site(siteId).AcknowledgeAsync(sequence));
+    /// <summary>Null when applied, else why not (an ack beyond what was sent).</summary>
+    public Task<string?> AcknowledgeAsync(string siteId, long sequence) => GrainRetry.OnConflictAsync(() => Site(siteId).AcknowledgeAsync(sequence));
 
-    public Task ReportCellsAsync(string siteId, IReadOnlyList<CellReport> cells) => GrainRetry.OnConflictAsync(() => Site(siteId).ReportCellsAsync(cells));
+    /// <summary>The reported cells the site does not have (not applied).</summary>
+    public Task<IReadOnlyList<string>> ReportCellsAsync(string siteId, IReadOnlyList<CellReport> cells) => GrainRetry.OnConflictAsync(() => Site(siteId).ReportCellsAsync(cells));
 
     public Task ReportDesignAsync(string siteId, Designs.SiteDesignStatus status, long agentSequence) =>
         GrainRetry.OnConflictAsync(() => Site(siteId).ApplyDesignAckAsync(status, agentSequence));
 
+    /// <summary>True when the job update was applied (or already had been); see <see cref="ApplyJobAsync"/>.</summary>
+    public async Task<bool> ReportJobAsync(string siteId, JobUpdate update, long agentSequence = 0) =>
+        await ApplyJobAsync(siteId, update, agentSequence).ConfigureAwait(false) == JobReport.Applied;
+
     /// <summary>
-    /// Applies a job update to the site, then to the order; false when the site never had the job. A resend of an
-    /// already recorded <paramref name="agentSequence"/> still goes to the order (which ignores what it has), because
-    /// a crash may have come between the two.
+    /// Applies a job update to the site, then to the order. A resend of an already recorded
+    /// <paramref name="agentSequence"/> still goes to the order (which ignores what it has), because a crash may have
+    /// come between the two. <see cref="JobReport.UnknownJob"/>: the site never had the job (or it is another site's).
     /// </summary>
-    public async Task<bool> ReportJobAsync(string siteId, JobUpdate update, long agentSequence = 0)
+    public async Task<JobReport> ApplyJobAsync(string siteId, JobUpdate update, long agentSequence = 0)
     {
         var receipt = await GrainRetry.OnConflictAsync(() => Site(siteId).ApplyJobUpdateAsync(update, agentSequence)).ConfigureAwait(false);
         if (receipt.OrderId is not { } orderId)
         {
-            return false;
+            return JobReport.UnknownJob;
         }
 
         var applied = await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(orderId).ApplyJobUpdateAsync(siteId, update)).ConfigureAwait(false);
-        return applied || receipt.Duplicate;
+        return applied || receipt.Duplicate ? JobReport.Applied : JobReport.Ignored;
     }
 
     /// <summary>
@@ -102,4 +108,17 @@ public sealed class SiteLink(IGrainFactory grains)
     }
 
     private ISiteGrain Site(string siteId) => grains.GetGrain<ISiteGrain>(siteId);
+}
+
+/// <summary>What became of an agent's job update.</summary>
+public enum JobReport
+{
+    /// <summary>Applied now, or already before (a resend).</summary>
+    Applied,
+
+    /// <summary>The job is the site's, but its order had moved past it (e.g. a late progress after done).</summary>
+    Ignored,
+
+    /// <summary>The site never held the job: an unknown job id, or another site's job.</summary>
+    UnknownJob,
 }

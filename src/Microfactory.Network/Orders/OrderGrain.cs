@@ -106,6 +106,11 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
 
     public async Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update)
     {
+        if (IsFinalReportOfCancelledJob(siteId, update))
+        {
+            return await ApplyFinalCountsAsync(siteId, update);
+        }
+
         if (!IsForCurrentJob(siteId, update))
         {
             // Re-read before ignoring it: this activation may be stale (another activation, in a membership change, moved

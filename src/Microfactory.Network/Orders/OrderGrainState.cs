@@ -72,4 +72,7 @@ public sealed class OrderGrainState
     /// <summary>The energy KPI: the machine's reading, else the design's kWh per part times parts made.</summary>
     public double? EnergyKwh => MeasuredEnergyKwh
         ?? (Design?.EnergyKwhPerPart is { } perPart && Good + Scrap > 0 ? perPart * (Good + Scrap) : null);
+    /// <summary>The agent's own report of a job cancelled while it ran is in Good and Scrap (counted once).</summary>
+    [Id(30)]
+    public bool FinalCountsReported { get; set; }
 }

@@ -46,8 +46,11 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>Outbox messages after <paramref name="afterSequence"/>, for the link that pushes them.</summary>
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence);
 
-    /// <summary>The agent has everything up to <paramref name="sequence"/>; those messages leave the outbox.</summary>
-    Task AcknowledgeAsync(long sequence);
+    /// <summary>
+    /// The agent has everything up to <paramref name="sequence"/>; those messages leave the outbox. An ack beyond the
+    /// last message sent is not applied (it would skip messages not yet written): the reason comes back, else null.
+    /// </summary>
+    Task<string?> AcknowledgeAsync(long sequence);
 
     /// <summary>
     /// Applies an agent's job update to the cell, recording <paramref name="agentSequence"/> (0: unsequenced) so a
@@ -74,7 +77,8 @@ public interface ISiteGrain : IGrainWithStringKey
     /// <summary>The agent is alive (heartbeat); stored only now and then, so heartbeats cost no write each.</summary>
     Task HeartbeatAsync();
 
-    Task ReportCellsAsync(IReadOnlyList<CellReport> cells);
+    /// <summary>Applies the reports of the site's cells; returns the ids of reported cells the site does not have (not applied).</summary>
+    Task<IReadOnlyList<string>> ReportCellsAsync(IReadOnlyList<CellReport> cells);
 
     /// <summary>Queues a design instruction for the agent; idempotent by (rollout, design, action). True when newly queued.</summary>
     Task<bool> SendDesignAsync(DesignInstruction instruction);

@@ -36,13 +36,20 @@ public sealed partial class SiteGrain
 
     public Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence) => Task.FromResult(Pending(afterSequence));
 
-    public async Task AcknowledgeAsync(long sequence)
+    public async Task<string?> AcknowledgeAsync(long sequence)
     {
+        if (sequence > State.LastSequence)
+        {
+            return $"ack {sequence} is beyond the last message sent to site {PrimaryKey} ({State.LastSequence}); not applied";
+        }
+
         if (Acknowledge(sequence))
         {
             State.LastSeen = time.GetUtcNow();
             await SaveAsync();
         }
+
+        return null;
     }
 
     public async Task<JobUpdateReceipt> ApplyJobUpdateAsync(JobUpdate update, long agentSequence)
@@ -118,14 +125,17 @@ public sealed partial class SiteGrain
         }
     }
 
-    public async Task ReportCellsAsync(IReadOnlyList<CellReport> cells)
+    public async Task<IReadOnlyList<string>> ReportCellsAsync(IReadOnlyList<CellReport> cells)
     {
         EnsureRegistered();
         State.LastSeen = time.GetUtcNow();
+        var unknown = cells.Where(c => !State.Cells.ContainsKey(c.CellId)).Select(c => c.CellId).ToList();
         if (await ApplyCellReportsAsync(cells) || time.GetUtcNow() - _savedAt > options.Value.LostAfter / 4)
         {
             await SaveAsync();
         }
+
+        return unknown;
     }
 
     /// <summary>True when a cell's state or installed designs changed.</summary>

@@ -123,11 +123,22 @@ public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<Netwo
 
     public async Task<bool> CancelJobAsync(string jobId, string reason)
     {
-        if (!await HoldsJobAsync(jobId) || !State.Jobs.Remove(jobId, out var job))
+        if (!await HoldsJobAsync(jobId))
         {
             return false;
         }
 
+        var job = State.Jobs[jobId];
+        if (State.Cells[job.CellId].Queue.FirstOrDefault(j => j.JobId == jobId) is { Status: CellJobStatus.Running })
+        {
+            // Running: the cell stays busy until the agent stops at a part boundary and reports what it made, which
+            // finishes the job here as any end does and gives the order its final count.
+            Append(OutboxKind.Cancel, jobId, null, reason);
+            await SaveAsync();
+            return true;
+        }
+
+        State.Jobs.Remove(jobId);
         Remember(jobId, job.OrderId);
 
         // A cancel that overtakes its own assignment in the outbox is enough: the agent drops both.
@@ -152,7 +163,7 @@ public sealed partial class SiteGrain(NetworkDirectory directory, IOptions<Netwo
     private void Append(OutboxKind kind, string jobId, JobAssignment? assignment, string? reason)
     {
         State.LastSequence++;
-        State.Outbox.Add(new OutboxMessage(State.LastSequence, kind, jobId, assignment, reason));
+        State.Outbox.Add(new OutboxMessage(State.LastSequence, kind, jobId, assignment, reason) { OrderId = OrderOf(jobId) });
     }
 
     private async Task SaveAsync()

@@ -92,6 +92,9 @@ public sealed record OutboxMessage([property: Id(0)] long Sequence, [property: I
     /// <summary>For <see cref="OutboxKind.OperatorConfirmation"/>: which cell's gate opens, and who said so.</summary>
     [Id(6)]
     public OperatorConfirmation? Confirmation { get; init; }
+    /// <summary>For a job's messages: the order it serves (so a cancellation names it too).</summary>
+    [Id(10)]
+    public string? OrderId { get; init; }
 }
 
 public enum JobUpdateKind

@@ -191,17 +191,28 @@ public sealed partial class AgentConnectHandler(
                 await link.HeartbeatAsync(siteId);
                 break;
             case Proto.AgentMessage.BodyOneofCase.Ack:
-                await link.AcknowledgeAsync(siteId, (long)message.Ack.Sequence);
-                break;
-            case Proto.AgentMessage.BodyOneofCase.CapacityReport:
-                await link.ReportCellsAsync(siteId, message.CapacityReport.Cells.Select(c => c.ToDomain()).ToList());
-                break;
-            case Proto.AgentMessage.BodyOneofCase.JobUpdate:
-                if (message.JobUpdate.ToDomain(time.GetUtcNow()) is { } update)
+                if (await link.AcknowledgeAsync(siteId, (long)message.Ack.Sequence) is { } beyond)
                 {
-                    await link.ReportJobAsync(siteId, update, (long)message.Sequence);
+                    await RejectAsync(siteId, message.Sequence, beyond, responses, cancellationToken);
                 }
 
+                break;
+            case Proto.AgentMessage.BodyOneofCase.CapacityReport:
+                var unknownCells = await link.ReportCellsAsync(siteId, message.CapacityReport.Cells.Select(c => c.ToDomain()).ToList());
+                if (unknownCells.Count > 0)
+                {
+                    await RejectAsync(siteId, message.Sequence, $"capacity_report names cells site {siteId} does not have: {string.Join(", ", unknownCells)}; their reports were not applied", responses, cancellationToken);
+                }
+
+                break;
+            case Proto.AgentMessage.BodyOneofCase.JobUpdate:
+                if (message.JobUpdate.ToDomain(time.GetUtcNow()) is { } update
+                    && await link.ApplyJobAsync(siteId, update, (long)message.Sequence) == JobReport.UnknownJob)
+                {
+                    await RejectAsync(siteId, message.Sequence, $"job_update for job '{update.JobId}', which site {siteId} does not hold (unknown, or another site's); not applied", responses, cancellationToken);
+                }
+
+                // Acknowledged even when rejected: it was received and judged, and resending it cannot change that.
                 await AcknowledgeAsync(message.Sequence, responses, cancellationToken);
                 break;
             case Proto.AgentMessage.BodyOneofCase.DesignInstallAck:
@@ -234,6 +245,15 @@ public sealed partial class AgentConnectHandler(
         {
             throw new RpcException(new Status(StatusCode.InvalidArgument, $"Failed to deserialize an AgentMessage: {e.Message}"));
         }
+    }
+
+    private async Task RejectAsync(string siteId, ulong sequence, string reason, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken)
+    {
+        LogRejected(siteId, sequence, reason);
+        await responses.WriteAsync(new Proto.OrchestratorMessage
+        {
+            Notice = new Proto.LinkNotice { Code = Proto.NoticeCode.MessageRejected, Message = reason, RelatedSequence = sequence },
+        }, cancellationToken);
     }
 
     private static Task AcknowledgeAsync(ulong sequence, IServerStreamWriter<Proto.OrchestratorMessage> responses, CancellationToken cancellationToken) =>
@@ -281,6 +301,9 @@ public sealed partial class AgentConnectHandler(
 
     [LoggerMessage(EventId = 6004, Level = LogLevel.Information, Message = "Site {SiteId} disconnected")]
     private partial void LogDisconnected(string siteId);
+
+    [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Site {SiteId}: rejected agent message {Sequence}: {Reason}")]
+    private partial void LogRejected(string siteId, ulong sequence, string reason);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Site {SiteId} was silent for {Silence}; closing its stream")]
     private partial void LogSilent(string siteId, TimeSpan silence);

@@ -72,7 +72,7 @@ public static class ContractMapping
         _ => new Proto.OrchestratorMessage
         {
             Sequence = (ulong)message.Sequence,
-            JobCancellation = new Proto.JobCancellation { JobId = message.JobId, Reason = message.Reason ?? "" },
+            JobCancellation = new Proto.JobCancellation { JobId = message.JobId, OrderId = message.OrderId ?? "", Reason = message.Reason ?? "" },
         },
     };
 

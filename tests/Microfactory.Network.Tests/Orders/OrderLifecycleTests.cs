@@ -129,6 +129,31 @@ public sealed class OrderLifecycleTests
     }
 
     [Fact]
+    public async Task Cancelling_a_running_job_keeps_its_cell_busy_until_the_agent_stops_and_the_agents_final_counts_are_the_orders()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        var job = (await node.SubmitAsync("k8", quantity: 10)).Order.Assignment!;
+        await node.Link.ReportJobAsync(job.SiteId, Update(job.JobId, JobUpdateKind.Started));
+        await node.Link.ReportJobAsync(job.SiteId, Update(job.JobId, JobUpdateKind.Progress, good: 2));
+        var order = node.Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey("k8"));
+        var site = node.Grains.GetGrain<ISiteGrain>(job.SiteId);
+
+        Assert.Equal(OrderStatus.Cancelled, (await order.CancelAsync("customer changed their mind")).Status);
+        Assert.Contains(await site.PendingAsync(0), m => m.Kind == OutboxKind.Cancel && m.JobId == job.JobId);
+        Assert.Equal(1, (await site.GetAsync())!.RunningJobs); // the machine is still cutting until the agent stops it
+
+        // The agent stops at the part boundary: 3 good and 1 scrap were really made.
+        Assert.True(await node.Link.ReportJobAsync(job.SiteId, Update(job.JobId, JobUpdateKind.Cancelled, good: 3, scrap: 1, reason: "cancelled by the orchestrator")));
+        Assert.False(await node.Link.ReportJobAsync(job.SiteId, Update(job.JobId, JobUpdateKind.Cancelled, good: 3, scrap: 1)));
+
+        var final = await order.GetAsync();
+        Assert.Equal((OrderStatus.Cancelled, 3, 1), (final!.Status, final.Good, final.Scrap));
+        Assert.Contains(final.History, h => h.Status == OrderStatus.Cancelled && h.Reason.Contains("3 good, 1 scrap", StringComparison.Ordinal));
+        Assert.Equal(0, (await site.GetAsync())!.RunningJobs);
+    }
+
+    [Fact]
     public async Task The_same_key_with_a_different_request_is_refused()
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);

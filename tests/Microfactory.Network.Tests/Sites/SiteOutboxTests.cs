@@ -38,8 +38,10 @@ public sealed class SiteOutboxTests
         await node.SeedTwoCitiesAsync();
         await node.SubmitAsync("a");
 
-        await node.Link.AcknowledgeAsync("osaka-01", 1_000);
+        var refused = await node.Link.AcknowledgeAsync("osaka-01", 1_000);
         await node.SubmitAsync("b");
+
+        Assert.Equal("ack 1000 is beyond the last message sent to site osaka-01 (1); not applied", refused);
 
         var pending = await node.Link.ConnectAsync("osaka-01", "s2", 1, []);
         Assert.Equal([2L], pending.Pending.Select(m => m.Sequence));

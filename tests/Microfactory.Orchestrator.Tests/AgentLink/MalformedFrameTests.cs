@@ -73,12 +73,15 @@ public sealed class MalformedFrameTests : IAsyncLifetime
             Assert.True(((int)expected).ToString(System.Globalization.CultureInfo.InvariantCulture) == response.GrpcStatus, $"{what}: {response}");
         }
 
-        // The stream still answers: a sequenced message is acknowledged, and it ends cleanly when the agent closes it.
+        // The stream still answers: a sequenced message is judged (an update for a job never assigned is rejected) and
+        // acknowledged, and the stream ends cleanly when the agent closes it.
         await stream.RequestStream.WriteAsync(new AgentMessage
         {
             Sequence = 1,
             JobUpdate = new JobUpdate { JobId = "never-assigned", CellId = "cell-1", Kind = JobUpdateKind.Accepted },
         }).Within("a sequenced update after the malformed calls");
+        Assert.True(await stream.ResponseStream.MoveNext().Within("the rejection of the update"));
+        Assert.Equal((NoticeCode.MessageRejected, 1UL), (stream.ResponseStream.Current.Notice?.Code, stream.ResponseStream.Current.Notice?.RelatedSequence));
         Assert.True(await stream.ResponseStream.MoveNext().Within("the ack of the update"));
         Assert.Equal(1UL, stream.ResponseStream.Current.Ack?.Sequence);
         await stream.RequestStream.CompleteAsync().Within("half-close");
