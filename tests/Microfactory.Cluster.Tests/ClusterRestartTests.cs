@@ -36,6 +36,11 @@ public sealed class ClusterRestartTests(ITestOutputHelper output)
             await silo.StartAsync();
         }
 
+        // The store still says "connected" from before the crash, so the sites' status alone cannot show a reconnect:
+        // each agent's own log does.
+        await Await.Until(
+            () => Task.FromResult(cluster.Agents.All(a => a.LogLines(" connected to ").Count >= 2)),
+            "every agent to connect again by itself after the restart", TimeSpan.FromSeconds(90));
         await cluster.AllSitesOnlineAsync("the agents to reconnect by themselves after the restart", [0, 1, 2]);
         ids.Add((await cluster.SubmitAsync(1, "after-restart", Quantity)).Id);
 

@@ -41,6 +41,22 @@ public sealed class RealOrchestrator : IAsyncDisposable
     public static async Task<RealOrchestrator> StartAsync(
         IReadOnlyDictionary<string, string> siteCredentials, string? storeDirectory = null, IDictionary<string, string?>? settings = null, Action<IServiceCollection>? services = null)
     {
+        // A free port can be taken by another test process between being picked and being bound: pick again.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                return await StartOnceAsync(siteCredentials, storeDirectory, settings, services);
+            }
+            catch (IOException e) when (attempt < 3 && e.InnerException is Microsoft.AspNetCore.Connections.AddressInUseException)
+            {
+            }
+        }
+    }
+
+    private static async Task<RealOrchestrator> StartOnceAsync(
+        IReadOnlyDictionary<string, string> siteCredentials, string? storeDirectory, IDictionary<string, string?>? settings, Action<IServiceCollection>? services)
+    {
         int apiPort = FreeTcpPort.Next(), linkPort = FreeTcpPort.Next();
         var config = new Dictionary<string, string?>
         {
@@ -73,7 +89,19 @@ public sealed class RealOrchestrator : IAsyncDisposable
         services?.Invoke(builder.Services);
         var app = builder.Build();
         app.UseOrchestrator();
-        await app.StartAsync().Within("the orchestrator to start");
+        try
+        {
+            await app.StartAsync().Within("the orchestrator to start");
+        }
+        catch
+        {
+            // What did start (the silo) stops, so a retry finds its ports and nothing else runs on.
+            using var stopping = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await app.StopAsync(stopping.Token).ContinueWith(_ => { }, TaskScheduler.Default);
+            await app.DisposeAsync();
+            throw;
+        }
+
         return new RealOrchestrator(app, new Uri($"http://127.0.0.1:{apiPort}"), new Uri($"http://127.0.0.1:{linkPort}"));
     }
 

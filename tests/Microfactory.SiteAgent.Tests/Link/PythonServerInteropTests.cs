@@ -78,6 +78,8 @@ public sealed class PythonServerInteropTests
             await host.Services.GetRequiredService<AgentLinkClient>().Refused.Within("the agent to give up on PERMISSION_DENIED");
 
             Assert.Contains(logs.Entries, e => e.StartsWith("Critical", StringComparison.Ordinal) && e.Contains($"PERMISSION_DENIED: {SpecialMessage})", StringComparison.Ordinal));
+            // The peer's own record of the hello can reach us after the refusal did.
+            await peer.WaitForAsync("hello", _ => true, "the peer to record the agent's hello");
             Assert.Single(peer.Events, e => e.GetProperty("event").GetString() == "hello");
         }
         finally
