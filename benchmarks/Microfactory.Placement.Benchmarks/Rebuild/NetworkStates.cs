@@ -67,13 +67,30 @@ internal sealed class NetworkStates
         }
 
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = 64 };
-        await Parallel.ForEachAsync(SiteStates, parallel, async (site, _) =>
-            await storage.WriteStateAsync(NetworkStorage.State, site.Id, new GrainState<SiteGrainState>(site.State)));
+        await Parallel.ForEachAsync(SiteStates, parallel, async (site, _) => await CreateAsync(storage, site.Id, site.State));
         await Parallel.ForAsync(0, orders, parallel, async (i, _) =>
+            await CreateAsync(storage, GrainId.Create("order", OrderIds.FromIdempotencyKey($"stored-{i}")), OrderTemplates[i % OrderTemplates.Count]));
+    }
+
+    /// <summary>
+    /// A create-only write. When the SDK retried one whose first attempt was stored after all (a network timeout on a
+    /// loaded Azurite), the retry fails as already existing: this process is the only writer, so the state is there.
+    /// </summary>
+    private static async Task CreateAsync<T>(IGrainStorage storage, GrainId id, T state)
+    {
+        try
         {
-            var id = GrainId.Create("order", OrderIds.FromIdempotencyKey($"stored-{i}"));
-            await storage.WriteStateAsync(NetworkStorage.State, id, new GrainState<OrderGrainState>(OrderTemplates[i % OrderTemplates.Count]));
-        });
+            await storage.WriteStateAsync(NetworkStorage.State, id, new GrainState<T>(state));
+        }
+        catch (InconsistentStateException)
+        {
+            var stored = new GrainState<T>();
+            await storage.ReadStateAsync(NetworkStorage.State, id, stored);
+            if (!stored.RecordExists)
+            {
+                throw;
+            }
+        }
     }
 
     private static async Task<(GrainId, T)> ReadAsync<T>(IGrainStorage storage, GrainId id) where T : class

@@ -53,7 +53,8 @@ internal sealed class StateSilo : IAsyncDisposable
             }
             else
             {
-                var client = new BlobServiceClient(location.Where, new BlobClientOptions { Retry = { NetworkTimeout = TimeSpan.FromSeconds(30) } });
+                // A long timeout: 64 writers queue behind Azurite's one thread, and a timed-out create is retried as a 409.
+                var client = new BlobServiceClient(location.Where, new BlobClientOptions { Retry = { NetworkTimeout = TimeSpan.FromMinutes(2) } });
                 silo.AddAzureBlobGrainStorageWithScan(NetworkStorage.Name, _ => client, StateLocation.Container);
             }
         });
