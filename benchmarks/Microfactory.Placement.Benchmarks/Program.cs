@@ -6,9 +6,9 @@ using Microfactory.Storage.AzureBlob.Tests;
 
 // dotnet run -c Release --project benchmarks/Microfactory.Placement.Benchmarks -- [orders] [concurrency] [sites] [cells per site] [cities]
 // ... -- rebuild [orders] [sites] [file,azureblob]: the start-up rebuild of the read models (Rebuild/RebuildBenchmark.cs)
-if (args is [RebuildBenchmark.ChildMode, var kind, var where])
+if (args is [RebuildBenchmark.ChildMode, var kind])
 {
-    Console.WriteLine((await RebuildMeasurement.RunAsync(new StateLocation(kind, where))).ToLine());
+    Console.WriteLine((await RebuildMeasurement.RunAsync(new StateLocation(kind, RebuildBenchmark.ChildLocation()))).ToLine());
     return;
 }
 

@@ -14,8 +14,19 @@ internal static class RebuildBenchmark
 {
     public const string ChildMode = "rebuild-measure";
 
+    // The store's location reaches the child in its environment, not its command line (which every user can list).
+    private const string LocationVariable = "MF_REBUILD_STORE";
+
+    public static string ChildLocation() =>
+        Environment.GetEnvironmentVariable(LocationVariable) ?? throw new InvalidOperationException($"{LocationVariable} is not set.");
+
     public static async Task RunAsync(int orders, int sites, IReadOnlyList<string> kinds)
     {
+        if (kinds.FirstOrDefault(k => k is not (StateLocation.File or StateLocation.AzureBlob)) is { } unknown)
+        {
+            throw new ArgumentException($"Unknown provider '{unknown}': use {StateLocation.File}, {StateLocation.AzureBlob} or both, comma-separated.");
+        }
+
         Console.WriteLine($"Read-model rebuild: {orders:N0} orders, {sites:N0} sites, {NetworkStates.Cities} cities, {Environment.ProcessorCount} cores, load avg {LoadAverage.OneMinute()}");
         var states = await NetworkStates.PlaceAsync(sites);
         var blobs = NetworkStates.Cities + sites + orders;
@@ -72,10 +83,9 @@ internal static class RebuildBenchmark
             start.ArgumentList.Add(typeof(RebuildBenchmark).Assembly.Location);
         }
 
-        foreach (var arg in new[] { ChildMode, location.Kind, location.Where })
-        {
-            start.ArgumentList.Add(arg);
-        }
+        start.ArgumentList.Add(ChildMode);
+        start.ArgumentList.Add(location.Kind);
+        start.Environment[LocationVariable] = location.Where;
 
         using var child = Process.Start(start) ?? throw new InvalidOperationException("Could not start the rebuild process.");
         RebuildMeasurement.Figures? figures = null;
