@@ -78,7 +78,7 @@ internal sealed class PlacementNode : IAsyncDisposable
         var link = _host.Services.GetRequiredService<SiteLink>();
         for (var s = 0; s < sites; s++)
         {
-            var siteId = $"site-{s:D3}";
+            var siteId = SiteId(s);
             var city = s % cities;
             var cells = Enumerable.Range(1, cellsPerSite)
                 .Select(c => new CellDefinition($"cell-{c}", ["cnc"], 24, 1, 100_000, null))
@@ -88,6 +88,8 @@ internal sealed class PlacementNode : IAsyncDisposable
             await link.ConnectAsync(siteId, "bench", 0, []);
         }
     }
+
+    public static string SiteId(int index) => $"site-{index:D3}";
 
     public Task<OrderSubmitted> SubmitAsync(string idempotencyKey, string cityId)
     {

@@ -1,9 +1,26 @@
 using System.Globalization;
 using Azure.Storage.Blobs;
 using Microfactory.Placement.Benchmarks;
+using Microfactory.Placement.Benchmarks.Rebuild;
 using Microfactory.Storage.AzureBlob.Tests;
 
 // dotnet run -c Release --project benchmarks/Microfactory.Placement.Benchmarks -- [orders] [concurrency] [sites] [cells per site] [cities]
+// ... -- rebuild [orders] [sites] [file,azureblob]: the start-up rebuild of the read models (Rebuild/RebuildBenchmark.cs)
+if (args is [RebuildBenchmark.ChildMode, var kind])
+{
+    Console.WriteLine((await RebuildMeasurement.RunAsync(new StateLocation(kind, RebuildBenchmark.ChildLocation()))).ToLine());
+    return;
+}
+
+if (args is ["rebuild", ..])
+{
+    await RebuildBenchmark.RunAsync(
+        args.Length > 1 ? int.Parse(args[1], CultureInfo.InvariantCulture) : 100_000,
+        args.Length > 2 ? int.Parse(args[2], CultureInfo.InvariantCulture) : 1_000,
+        args.Length > 3 ? args[3].Split(',') : [StateLocation.File, StateLocation.AzureBlob]);
+    return;
+}
+
 var numbers = args.Select(a => int.Parse(a, CultureInfo.InvariantCulture)).ToArray();
 var orders = numbers.Length > 0 ? numbers[0] : 2000;
 var concurrency = numbers.Length > 1 ? numbers[1] : 32;

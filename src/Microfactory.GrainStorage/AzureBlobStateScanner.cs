@@ -1,8 +1,7 @@
-using System.Runtime.CompilerServices;
 using System.Text.Json;
-using System.Threading.Channels;
 using Azure;
 using Azure.Storage.Blobs;
+using Azure.Storage.Blobs.Models;
 
 namespace Microfactory.GrainStorage;
 
@@ -17,7 +16,7 @@ public sealed class AzureBlobStateScanner(BlobContainerClient container, JsonSer
 
     public string Source => $"Azure Blob container '{container.Name}' at {container.Uri.GetLeftPart(UriPartial.Authority)}";
 
-    public async IAsyncEnumerable<(string Key, TState State)> ScanAsync<TState>(string grainType, [EnumeratorCancellation] CancellationToken cancellationToken)
+    public async IAsyncEnumerable<(string Key, TState State)> ScanAsync<TState>(string grainType, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var prefix = $"{GrainStateKeys.DefaultStateName}-{grainType}/";
         if (!await container.ExistsAsync(cancellationToken).ConfigureAwait(false))
@@ -25,61 +24,31 @@ public sealed class AzureBlobStateScanner(BlobContainerClient container, JsonSer
             yield break; // nothing was ever stored
         }
 
-        var found = Channel.CreateBounded<(string, TState)>(Parallelism * 4);
-        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var reading = ReadAllAsync(prefix, found.Writer, stop.Token);
-        try
+        var names = container.GetBlobsAsync(BlobTraits.None, BlobStates.None, prefix, cancellationToken).Select(b => b.Name);
+        await foreach (var item in ParallelStateReads.ReadAsync(names, Parallelism, (name, ct) => ReadAsync<TState>(prefix, name, ct), cancellationToken).ConfigureAwait(false))
         {
-            await foreach (var item in found.Reader.ReadAllAsync(stop.Token).ConfigureAwait(false))
-            {
-                yield return item;
-            }
-        }
-        finally
-        {
-            await stop.CancelAsync().ConfigureAwait(false);
-            try
-            {
-                await reading.ConfigureAwait(false); // surfaces a failed download or listing
-            }
-            catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-            {
-                // the caller stopped reading early
-            }
+            yield return item;
         }
     }
 
-    private async Task ReadAllAsync<TState>(string prefix, ChannelWriter<(string, TState)> found, CancellationToken cancellationToken)
+    private async ValueTask<(string, TState)?> ReadAsync<TState>(string prefix, string name, CancellationToken cancellationToken)
     {
+        if (GrainStateKeys.KeyOf(prefix, name) is not { } key)
+        {
+            return null;
+        }
+
+        BinaryData content;
         try
         {
-            var names = container.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, prefix, cancellationToken).Select(b => b.Name);
-            await Parallel.ForEachAsync(names, new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken }, async (name, ct) =>
-            {
-                if (GrainStateKeys.KeyOf(prefix, name) is not { } key)
-                {
-                    return;
-                }
-
-                BinaryData content;
-                try
-                {
-                    content = (await container.GetBlobClient(name).DownloadContentAsync(ct).ConfigureAwait(false)).Value.Content;
-                }
-                catch (RequestFailedException e) when (e.Status == 404)
-                {
-                    return; // cleared since it was listed
-                }
-
-                var state = content.ToObjectFromJson<TState>(json) ?? throw new InvalidDataException($"Stored state '{name}' is null.");
-                await found.WriteAsync((key, state), ct).ConfigureAwait(false);
-            }).ConfigureAwait(false);
-            found.TryComplete();
+            content = (await container.GetBlobClient(name).DownloadContentAsync(cancellationToken).ConfigureAwait(false)).Value.Content;
         }
-        catch (Exception e)
+        catch (RequestFailedException e) when (e.Status == 404)
         {
-            found.TryComplete(e);
-            throw;
+            return null; // cleared since it was listed
         }
+
+        var state = content.ToObjectFromJson<TState>(json) ?? throw new InvalidDataException($"Stored state '{name}' is null.");
+        return (key, state);
     }
 }
