@@ -54,6 +54,16 @@ public sealed partial class RolloutGrain : IRemindable
         }
     }
 
+    /// <summary>
+    /// A completed rollout whose last wave passed its threshold before every site it was sent to reported: it keeps
+    /// reading their statuses, so its per-site view ends with each site's real outcome (a late failure included).
+    /// </summary>
+    private bool AwaitsLateReports() =>
+        State.Phase == RolloutPhase.Completed && State.Sites.Any(IsAwaitingReport);
+
+    internal static bool IsAwaitingReport(RolloutSite site) =>
+        site.InstallSent && site.State is not (Designs.SiteDesignState.Installed or Designs.SiteDesignState.Failed or Designs.SiteDesignState.RolledBack);
+
     // The reminder only brings the rollout back after its silo died; the timer sets the pace. Orleans' minimum is a minute.
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
 

@@ -96,6 +96,13 @@ public sealed partial class RolloutGrain(
             case RolloutPhase.RollingBack:
                 await AdvanceRollbackAsync();
                 break;
+            case RolloutPhase.Completed when AwaitsLateReports():
+                if (await RefreshAsync(IsAwaitingReport))
+                {
+                    await SaveAsync();
+                }
+
+                break;
         }
 
         return RolloutViews.From(State);

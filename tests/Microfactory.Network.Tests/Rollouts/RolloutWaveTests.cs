@@ -63,6 +63,28 @@ public sealed class RolloutWaveTests
     }
 
     [Fact]
+    public async Task A_completed_rollout_still_records_the_outcome_of_sites_that_reported_after_its_last_wave_passed()
+    {
+        await using var s = await RolloutScenario.StartAsync(4);
+        await s.Rollout().CreateAsync(RolloutScenario.Request(canaryCount: 0, steps: [100], threshold: 50, errorThreshold: 3), "fp");
+        await s.PassAsync();
+
+        // Two of four installed passes the 50 % threshold: the rollout completes while the other two are still busy.
+        s.Delivery.Finish(RolloutScenario.SiteId(1), failed: false);
+        s.Delivery.Finish(RolloutScenario.SiteId(2), failed: false);
+        Assert.Equal(RolloutPhase.Completed, (await s.PassAsync()).Phase);
+
+        s.Delivery.Finish(RolloutScenario.SiteId(3), failed: false);
+        s.Delivery.Finish(RolloutScenario.SiteId(4), failed: true);
+        var view = await s.PassAsync();
+
+        Assert.Equal(RolloutPhase.Completed, view.Phase);
+        Assert.Equal(SiteDesignState.Installed, view.Sites.Single(x => x.SiteId == RolloutScenario.SiteId(3)).State);
+        Assert.Equal(SiteDesignState.Failed, view.Sites.Single(x => x.SiteId == RolloutScenario.SiteId(4)).State);
+        Assert.Equal(1, view.Failures);
+    }
+
+    [Fact]
     public async Task Injected_failures_abort_at_the_error_threshold_and_roll_back_exactly_the_instructed_sites()
     {
         await using var s = await RolloutScenario.StartAsync(10);

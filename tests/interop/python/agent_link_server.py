@@ -45,6 +45,10 @@ class AgentLink(link_grpc.AgentLinkServicer):
         with lock:
             connects += 1
             attempt = connects
+        # Set when the call terminates: at once when the agent cancels it; only after this handler returns when the
+        # agent merely half-closed. The cancellation can reach this callback after the request iterator has ended.
+        terminated = threading.Event()
+        context.add_callback(terminated.set)
         authorized = dict(context.invocation_metadata()).get("authorization") == "Bearer " + credential
         first = next(request_iterator, None)
         if first is None or first.WhichOneof("body") != "hello":
@@ -87,8 +91,9 @@ class AgentLink(link_grpc.AgentLinkServicer):
                 if message.sequence > 0:
                     yield link.OrchestratorMessage(ack=session.Ack(sequence=message.sequence))
         finally:
-            # The agent half-closed (still active) or cancelled its call (no longer active; the iterator raised).
-            emit(event="ended", attempt=attempt, active=context.is_active())
+            # The agent half-closed (still active) or cancelled its call (no longer active).
+            terminated.wait(2)
+            emit(event="ended", attempt=attempt, active=not terminated.is_set())
 
 
 def main():
