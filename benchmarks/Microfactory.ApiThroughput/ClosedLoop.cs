@@ -49,17 +49,7 @@ public sealed class ClosedLoop(Uri api, string adminKey, int clients)
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-            {
-                Content = JsonContent.Create(new
-                {
-                    product = SimulatedNetwork.Product,
-                    quantity = 1 + (i % 20),
-                    dueAt = DateTimeOffset.UtcNow.AddDays(7),
-                    deliveryCityId = SimulatedNetwork.Cities[i % SimulatedNetwork.Cities.Count].Id,
-                }),
-            };
-            request.Headers.Add("Idempotency-Key", key);
+            using var request = SimulatedNetwork.OrderRequest(key, i);
             using var response = await http.SendAsync(request, cancellationToken);
             return response.StatusCode == HttpStatusCode.Created ? null : $"HTTP {(int)response.StatusCode}";
         }

@@ -64,17 +64,7 @@ public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight,
     {
         try
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
-            {
-                Content = JsonContent.Create(new
-                {
-                    product = SimulatedNetwork.Product,
-                    quantity = 1 + (i % 20),
-                    dueAt = DateTimeOffset.UtcNow.AddDays(7),
-                    deliveryCityId = SimulatedNetwork.Cities[i % SimulatedNetwork.Cities.Count].Id,
-                }),
-            };
-            request.Headers.Add("Idempotency-Key", idempotencyKey);
+            using var request = SimulatedNetwork.OrderRequest(idempotencyKey, i);
             var sentAt = Stopwatch.GetTimestamp();
             using var response = await http.SendAsync(request, cancellationToken);
             var acceptedAt = Stopwatch.GetTimestamp();

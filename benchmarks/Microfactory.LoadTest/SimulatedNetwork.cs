@@ -1,3 +1,5 @@
+using System.Net.Http.Json;
+
 namespace Microfactory.LoadTest;
 
 /// <summary>The cities, the one design and the sites of a run: site i has one cell, or two when i is even.</summary>
@@ -14,6 +16,23 @@ public sealed class SimulatedNetwork
         ("grenoble", "Grenoble", 45.19, 5.72), ("milan", "Milan", 45.46, 9.19), ("zurich", "Zurich", 47.37, 8.54),
         ("munich", "Munich", 48.14, 11.58), ("basel", "Basel", 47.56, 7.59),
     ];
+
+    /// <summary>The i-th order of a run, as both load tools submit it: 1-20 parts, due in a week, cities in turn.</summary>
+    public static HttpRequestMessage OrderRequest(string idempotencyKey, int i)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")
+        {
+            Content = JsonContent.Create(new
+            {
+                product = Product,
+                quantity = 1 + (i % 20),
+                dueAt = DateTimeOffset.UtcNow.AddDays(7),
+                deliveryCityId = Cities[i % Cities.Count].Id,
+            }),
+        };
+        request.Headers.Add("Idempotency-Key", idempotencyKey);
+        return request;
+    }
 
     public SimulatedNetwork(int sites)
     {
