@@ -18,7 +18,11 @@ public sealed partial class SiteGrain : IRemindable
     private IGrainTimer? _liveness;
     private bool _reminded;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => WatchLivenessAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await DistrustStoredSessionAsync();
+        await WatchLivenessAsync();
+    }
 
     public Task WakeAsync() => Task.CompletedTask; // activating the site is the point: OnActivateAsync arms its watch
 
@@ -41,7 +45,7 @@ public sealed partial class SiteGrain : IRemindable
         if (!State.Lost && silentFor > options.Value.LostAfter)
         {
             State.Lost = true;
-            State.Connected = false;
+            EndSession();
             await SaveAsync();
             LogLost(PrimaryKey, options.Value.LostAfter, QueuedOrders().Count);
         }
