@@ -24,7 +24,19 @@ public sealed partial class SiteGrain : IRemindable
         await WatchLivenessAsync();
     }
 
-    public Task WakeAsync() => Task.CompletedTask; // activating the site is the point: OnActivateAsync arms its watch
+    /// <summary>
+    /// Activating the site is the point: OnActivateAsync arms its watch (and distrusts a stored session). An already
+    /// active site shares its view again, so a silo that just loaded it from the store as unproven hears the truth.
+    /// </summary>
+    public Task WakeAsync()
+    {
+        if (state.RecordExists)
+        {
+            SitePublisher.Share(directory, View());
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {

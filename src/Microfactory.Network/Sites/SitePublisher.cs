@@ -33,6 +33,13 @@ public static class SitePublisher
         };
     }
 
+    /// <summary>
+    /// The view as a silo may hold it before the site's grain confirms it: not connected (a stored "connected" proves
+    /// nothing about a live stream). Same version, so the grain's own publication of that version replaces it.
+    /// </summary>
+    public static SiteView Unproven(SiteView view) =>
+        view.Connected ? view with { Connected = false, DisconnectedSince = view.LastSeen ?? view.RegisteredAt } : view;
+
     /// <summary>A site grain on this silo wrote: its view goes to this silo's read model and, with the next batch, to every other.</summary>
     public static void Share(NetworkDirectory directory, SiteView view)
     {
