@@ -66,7 +66,7 @@ public sealed class RealAgentDisconnectTests
             // The near agent returns: the site is connected again and the waiting order goes to it and is made.
             agents["near-01"] = await StartAgentAsync(orchestrator, "near-01", credentials["near-01"], states["near-01"]);
             near = await UntilConnectedAsync(orchestrator, "near-01", connected: true);
-            Assert.Equal(JsonValueKind.Null, near.GetProperty("disconnectedSince").ValueKind);
+            Assert.False(near.TryGetProperty("disconnectedSince", out _), "disconnectedSince is still set on a connected site");
             await Await.Until(async () => (await orchestrator.OrderAsync(stranded)) is { Status: "Completed", Assignment.SiteId: "near-01" },
                 "the stranded order to be routed to the returning site and made there", Patience);
         }
