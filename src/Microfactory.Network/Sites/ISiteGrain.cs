@@ -72,7 +72,10 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<string>> CheckLivenessAsync();
 
-    /// <summary>Activates the site, which then watches its own liveness (after a restart, nothing else would).</summary>
+    /// <summary>
+    /// Activates the site, which then watches its own liveness (after a restart, nothing else would), and has it share
+    /// its view again: a silo that loaded it from the store counts it disconnected until it hears from the grain.
+    /// </summary>
     Task WakeAsync();
 
     /// <summary>The agent is alive (heartbeat), and so is its session; stored only now and then, so heartbeats cost no write each.</summary>
