@@ -34,7 +34,11 @@ public sealed record Cell(string Id, IReadOnlyList<string> Capabilities, string 
 
 public sealed record Site(
     string Id, string Name, string CityId, string Status, bool Draining, bool Connected, DateTimeOffset? LastSeen,
-    IReadOnlyList<Cell> Cells, double CapacityHoursPerDay, double BacklogHours, int QueuedJobs, int RunningJobs);
+    IReadOnlyList<Cell> Cells, double CapacityHoursPerDay, double BacklogHours, int QueuedJobs, int RunningJobs)
+{
+    /// <summary>Since when the agent is not connected; null while it is (or if it never connected).</summary>
+    public DateTimeOffset? DisconnectedSince { get; init; }
+}
 
 public sealed record OperatorConfirmation(long Sequence, string SiteId, string CellId, string ConfirmedBy, string? Note, DateTimeOffset ConfirmedAt);
 

@@ -16,6 +16,7 @@ public sealed partial class SiteGrain
         await WatchLivenessAsync();
         ReplaceFollower(sessionId);
         State.SessionId = sessionId;
+        OpenSession();
         State.LastSeen = time.GetUtcNow();
         Acknowledge(lastAcknowledged);
         await ApplyCellReportsAsync(cells);
@@ -26,9 +27,9 @@ public sealed partial class SiteGrain
     public async Task DisconnectAsync(string sessionId)
     {
         ForgetFollower(sessionId);
-        if (State.Connected && State.SessionId == sessionId)
+        if (State.SessionId == sessionId)
         {
-            State.Connected = false;
+            EndSession();
             State.LastSeen = time.GetUtcNow();
             await SaveAsync();
         }
@@ -118,6 +119,7 @@ public sealed partial class SiteGrain
     {
         var now = time.GetUtcNow();
         State.LastSeen = now;
+        await SessionSeenAsync();
         // Liveness lives in memory; the store hears of it a few times per lost_after, enough for another node to judge.
         if (now - _savedAt > options.Value.LostAfter / 4)
         {

@@ -18,9 +18,25 @@ public sealed partial class SiteGrain : IRemindable
     private IGrainTimer? _liveness;
     private bool _reminded;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => WatchLivenessAsync();
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await DistrustStoredSessionAsync();
+        await WatchLivenessAsync();
+    }
 
-    public Task WakeAsync() => Task.CompletedTask; // activating the site is the point: OnActivateAsync arms its watch
+    /// <summary>
+    /// Activating the site is the point: OnActivateAsync arms its watch (and distrusts a stored session). An already
+    /// active site shares its view again, so a silo that just loaded it from the store as unproven hears the truth.
+    /// </summary>
+    public Task WakeAsync()
+    {
+        if (state.RecordExists)
+        {
+            SitePublisher.Share(directory, View());
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -41,7 +57,7 @@ public sealed partial class SiteGrain : IRemindable
         if (!State.Lost && silentFor > options.Value.LostAfter)
         {
             State.Lost = true;
-            State.Connected = false;
+            EndSession();
             await SaveAsync();
             LogLost(PrimaryKey, options.Value.LostAfter, QueuedOrders().Count);
         }

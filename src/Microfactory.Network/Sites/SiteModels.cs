@@ -29,6 +29,10 @@ public sealed record SiteView(
     [property: Id(13)] int RunningJobs,
     [property: Id(14)] long Version)
 {
+    /// <summary>Since when the site's agent is not connected; null while it is (and if it never connected: then <see cref="LastSeen"/> is null).</summary>
+    [Id(15)]
+    public DateTimeOffset? DisconnectedSince { get; init; }
+
     public IEnumerable<string> Capabilities => Cells.SelectMany(c => c.Capabilities).Distinct();
 }
 
