@@ -4,6 +4,9 @@ using Microfactory.Network.Sites;
 using Microfactory.Network.Tests.Support;
 using Microfactory.Storage;
 using Microfactory.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans;
 
 namespace Microfactory.Network.Tests.Sites;
 
@@ -79,6 +82,25 @@ public sealed class SiteLivenessTests
         Assert.Equal(SiteStatus.Offline, (await node.Grains.GetGrain<ISiteGrain>("osaka-01").GetAsync())!.Status);
         Assert.True(_clock.GetUtcNow() - (await node.OrderAsync("timer")).CreatedAt > TimeSpan.FromMinutes(5), "moved before lost_after");
         Assert.NotEqual(queued.JobId, (await node.OrderAsync("timer")).Assignment!.JobId);
+    }
+
+    [Fact]
+    public async Task A_watched_site_holds_its_liveness_reminder_and_a_lost_one_without_queued_orders_lets_it_go()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
+        await node.SeedTwoCitiesAsync();
+        var site = node.Grains.GetGrain<ISiteGrain>("osaka-01").GetGrainId();
+        var reminders = node.Services.GetRequiredService<IReminderTable>();
+        async Task<bool> HasReminder() => (await reminders.ReadRows(site)).Reminders.Any(r => r.ReminderName == "liveness");
+
+        // Registered after the connecting call's turn, by the site itself: the reminder brings it back after its silo died.
+        await Await.Until(HasReminder, "osaka-01 to register its liveness reminder");
+
+        await node.DisconnectAgentAsync("osaka-01");
+        await node.AdvanceAsync(TimeSpan.FromMinutes(6));
+        await node.CheckLivenessAsync();
+
+        await Await.Until(async () => !await HasReminder(), "lost osaka-01, holding no queued order, to drop its reminder");
     }
 
     [Fact]
