@@ -17,10 +17,11 @@ public sealed partial class SiteGrain
         ReplaceFollower(sessionId);
         State.SessionId = sessionId;
         State.LastSeen = time.GetUtcNow();
+        var disagreements = CompareHello(lastAcknowledged, cells);
         Acknowledge(lastAcknowledged);
         await ApplyCellReportsAsync(cells);
         await SaveAsync();
-        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence));
+        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence)) { Disagreements = disagreements };
     }
 
     public async Task DisconnectAsync(string sessionId)

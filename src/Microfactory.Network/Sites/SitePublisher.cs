@@ -8,7 +8,9 @@ public static class SitePublisher
 {
     public static SiteView ToView(string siteId, SiteGrainState state)
     {
-        var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => c with { AgentReported = state.ReportedCells?.Contains(c.Id) })
+            .ToList();
         // A disconnected site stays Online for routing until lost_after: its queue is delivered when the agent returns.
         var status = state.Draining ? SiteStatus.Draining : state.Lost ? SiteStatus.Offline : SiteStatus.Online;
         return new SiteView(
@@ -26,7 +28,10 @@ public static class SitePublisher
             cells.Sum(c => c.BacklogHours),
             cells.Sum(c => c.QueuedJobs),
             cells.Sum(c => c.RunningJobs),
-            state.Version);
+            state.Version)
+        {
+            AgentMismatches = [.. state.AgentMismatches],
+        };
     }
 
     /// <summary>A site grain on this silo wrote: its view goes to this silo's read model and, with the next batch, to every other.</summary>
