@@ -47,53 +47,70 @@ public sealed partial class SiteGrain
     /// <summary>
     /// Where a hello disagrees with the site's record. The site's definition (PUT /api/sites/{id}) is the planners' and
     /// wins: a cell it lacks gets no work, its capabilities are the ones routing uses, and a defined cell the agent does
-    /// not list is shown as not reported. Records what the view shows; the caller stores it.
+    /// not list is shown as not reported. Keeps the hello's cells, so a definition changed later is compared again;
+    /// the caller stores it.
     /// </summary>
     private List<string> CompareHello(long lastAcknowledged, IReadOnlyList<CellReport> cells)
     {
-        var site = PrimaryKey;
         var found = new List<string>();
         if (lastAcknowledged > State.LastSequence)
         {
-            found.Add($"hello.last_acknowledged_sequence {lastAcknowledged} is beyond the last message sent to site {site} ({State.LastSequence}); delivery resumes after {State.LastSequence}, take that as the acknowledged sequence");
+            found.Add($"hello.last_acknowledged_sequence {lastAcknowledged} is beyond the last message sent to site {PrimaryKey} ({State.LastSequence}); delivery resumes after {State.LastSequence}, take that as the acknowledged sequence");
         }
 
-        var cellFindings = new List<string>();
+        var helloCells = new Dictionary<string, List<string>>(StringComparer.Ordinal);
         foreach (var cell in cells)
         {
-            if (!State.Cells.TryGetValue(cell.CellId, out var defined))
+            helloCells.TryAdd(cell.CellId, (cell.Capabilities ?? []).Select(Capabilities.Normalize).Distinct().Order(StringComparer.Ordinal).ToList());
+        }
+
+        var before = State.AgentMismatches;
+        State.HelloCells = helloCells;
+        CompareHelloCells();
+        if (State.AgentMismatches.Count > 0 && !State.AgentMismatches.SequenceEqual(before))
+        {
+            LogHelloMismatch(PrimaryKey, State.AgentMismatches.Count, string.Join("; ", State.AgentMismatches));
+        }
+
+        found.AddRange(State.AgentMismatches);
+        return found;
+    }
+
+    /// <summary>The last hello's cells against the definition as it is now (after a hello, or a new definition).</summary>
+    private void CompareHelloCells()
+    {
+        if (State.HelloCells is not { } hello)
+        {
+            return;
+        }
+
+        var site = PrimaryKey;
+        var findings = new List<string>();
+        foreach (var (id, reported) in hello)
+        {
+            if (!State.Cells.TryGetValue(id, out var defined))
             {
-                cellFindings.Add($"hello lists cell '{cell.CellId}', which site {site}'s definition (PUT /api/sites/{site}) does not have; it gets no work until the definition lists it");
+                findings.Add($"hello lists cell '{id}', which site {site}'s definition (PUT /api/sites/{site}) does not have; it gets no work until the definition lists it");
                 continue;
             }
 
-            var reported = (cell.Capabilities ?? []).Select(Capabilities.Normalize).Distinct().Order(StringComparer.Ordinal).ToList();
             if (reported.FirstOrDefault(c => !Capabilities.IsValid(c)) is { } invalid)
             {
-                cellFindings.Add($"cell {cell.CellId} reports capability '{invalid}', which is not a capability ({Capabilities.Rule})");
+                findings.Add($"cell {id} reports capability '{invalid}', which is not a capability ({Capabilities.Rule})");
             }
 
             if (!reported.SequenceEqual(defined.Capabilities, StringComparer.Ordinal))
             {
-                cellFindings.Add($"cell {cell.CellId} reports capabilities [{string.Join(", ", reported)}] but site {site}'s definition lists [{string.Join(", ", defined.Capabilities)}]; routing uses the definition");
+                findings.Add($"cell {id} reports capabilities [{string.Join(", ", reported)}] but site {site}'s definition lists [{string.Join(", ", defined.Capabilities)}]; routing uses the definition");
             }
         }
 
-        var listed = cells.Select(c => c.CellId).ToHashSet(StringComparer.Ordinal);
-        foreach (var id in State.Cells.Keys.Where(id => !listed.Contains(id)).Order(StringComparer.Ordinal))
+        foreach (var id in State.Cells.Keys.Where(id => !hello.ContainsKey(id)).Order(StringComparer.Ordinal))
         {
-            cellFindings.Add($"cell {id} of site {site}'s definition is not in the hello; it is shown as not reported");
+            findings.Add($"cell {id} of site {site}'s definition is not in the hello; it is shown as not reported");
         }
 
-        if (cellFindings.Count > 0 && !cellFindings.SequenceEqual(State.AgentMismatches))
-        {
-            LogHelloMismatch(site, cellFindings.Count, string.Join("; ", cellFindings));
-        }
-
-        State.ReportedCells = listed;
-        State.AgentMismatches = cellFindings;
-        found.AddRange(cellFindings);
-        return found;
+        State.AgentMismatches = findings;
     }
 
     [LoggerMessage(EventId = 2003, Level = LogLevel.Warning, Message = "Site {SiteId}'s agent disagrees with the site's definition in {Count} ways: {Mismatches}")]

@@ -78,9 +78,9 @@ public sealed class SiteGrainState
     [Id(20)]
     public long Version { get; set; }
 
-    /// <summary>The cells the agent's last hello listed; null before any hello.</summary>
+    /// <summary>The cells the agent's last hello listed, with their capabilities (normalised); null before any hello.</summary>
     [Id(21)]
-    public HashSet<string>? ReportedCells { get; set; }
+    public Dictionary<string, List<string>>? HelloCells { get; set; }
 
     /// <summary>Where the last hello disagreed with the site's definition (see <see cref="SiteView.AgentMismatches"/>).</summary>
     [Id(22)]

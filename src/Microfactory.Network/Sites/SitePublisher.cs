@@ -9,7 +9,7 @@ public static class SitePublisher
     public static SiteView ToView(string siteId, SiteGrainState state)
     {
         var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal)
-            .Select(c => c with { AgentReported = state.ReportedCells?.Contains(c.Id) })
+            .Select(c => c with { AgentReported = state.HelloCells?.ContainsKey(c.Id) })
             .ToList();
         // A disconnected site stays Online for routing until lost_after: its queue is delivered when the agent returns.
         var status = state.Draining ? SiteStatus.Draining : state.Lost ? SiteStatus.Offline : SiteStatus.Online;

@@ -184,14 +184,15 @@ public sealed class HelloReconciliationTests
         Assert.Equal(["cnc"], view.Cells[0].Capabilities);
         Assert.Equal(3, node.Directory.Sites.All().Single(s => s.Id == "osaka-01").AgentMismatches.Count);
 
-        // An agent that agrees clears the warning.
-        var agreed = await node.Link.ConnectAsync("osaka-01", "agreed", 0,
-        [
-            new CellReport("cell-1", CellState.Idle, []) { Capabilities = ["cnc"] },
-            new CellReport("cell-2", CellState.Idle, []) { Capabilities = ["cnc"] },
-        ]);
-        Assert.Empty(agreed.Disagreements);
-        Assert.Empty((await site.GetAsync())!.AgentMismatches);
+        // A definition changed to what the agent has clears the warning without a new hello.
+        var redefined = await site.RegisterAsync(new SiteRegistration("Osaka", "osaka", 34.70, 135.50,
+            [new CellDefinition("cell-1", ["cnc", "additive"], 16, 1, 80, null), new CellDefinition("cell-9", ["cnc"], 16, 1, 80, null)]));
+        Assert.Empty(redefined.AgentMismatches);
+        Assert.Equal([true, true], redefined.Cells.Select(c => c.AgentReported));
+
+        // And a hello that disagrees again says so again.
+        var again = await node.Link.ConnectAsync("osaka-01", "again", 0, [new CellReport("cell-1", CellState.Idle, []) { Capabilities = ["additive", "cnc"] }]);
+        Assert.Equal(["cell cell-9 of site osaka-01's definition is not in the hello; it is shown as not reported"], again.Disagreements);
     }
 
     [Fact]
