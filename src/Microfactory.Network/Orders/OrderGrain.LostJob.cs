@@ -40,6 +40,8 @@ public sealed partial class OrderGrain
         return current;
     }
 
+    /// <summary>The order is at that job now: an order routing again (Received, Unroutable) keeps its last assignment but has left it.</summary>
     private bool IsCurrentJob(string siteId, string jobId) =>
-        State.Spec is not null && State.Assignment is { } a && a.SiteId == siteId && a.JobId == jobId && !IsTerminal(State.Status);
+        State.Spec is not null && State.Assignment is { } a && a.SiteId == siteId && a.JobId == jobId
+        && State.Status is OrderStatus.Routed or OrderStatus.Dispatched or OrderStatus.Accepted or OrderStatus.InProgress;
 }

@@ -129,6 +129,24 @@ public sealed class HelloReconciliationTests
     }
 
     [Fact]
+    public async Task A_lost_job_whose_order_found_no_site_again_is_not_judged_twice()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
+        await node.SeedTwoCitiesAsync();
+        var job = (await node.SubmitAsync("nowhere")).Order.Assignment!;
+        await node.Grains.GetGrain<ISiteGrain>("osaka-01").SetDrainingAsync(true);
+        await node.Grains.GetGrain<ISiteGrain>("tokyo-01").SetDrainingAsync(true);
+        var order = node.Grains.GetGrain<IOrderGrain>(OrderIds.FromIdempotencyKey("nowhere"));
+
+        Assert.True(await order.JobLostAsync(job.SiteId, job.JobId, "lost"));
+        var unroutable = await node.OrderAsync("nowhere");
+        Assert.Equal(OrderStatus.Unroutable, unroutable.Status);
+        Assert.False(await order.JobLostAsync(job.SiteId, job.JobId, "lost again"));
+
+        Assert.Equal(unroutable.History.Count, (await node.OrderAsync("nowhere")).History.Count);
+    }
+
+    [Fact]
     public async Task The_resume_point_is_the_orchestrators_record_for_a_lower_or_zero_hello_and_is_clamped_for_a_higher_one()
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock);
