@@ -148,14 +148,13 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         {
             State.AvoidSites.Add(siteId);
             var verb = update.Kind switch { JobUpdateKind.Rejected => "refused", JobUpdateKind.Cancelled => "cancelled", _ => "failed" };
-            if (FailAttempt($"site {siteId} {verb} the job: {update.Reason ?? "no reason given"}"))
+            var again = FailAttempt($"site {siteId} {verb} the job: {update.Reason ?? "no reason given"}");
+            await SaveAsync();
+            if (again)
             {
-                await SaveAsync();
                 await ContinueAsync();
-                return true;
             }
 
-            await SaveAsync();
             return true;
         }
 
