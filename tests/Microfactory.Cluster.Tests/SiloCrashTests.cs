@@ -76,8 +76,8 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             + $"{failures.Count} failed attempts in all, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Assert.True(window <= AcceptsAgainWithin, $"the survivors refused orders until {window.TotalMilliseconds:0} ms after the kill (bound: {AcceptsAgainWithin})");
 
-        // The killed silo's agents reconnect to a survivor by themselves (each one's own log says so: a site's stored
-        // "connected" can outlive the silo that held its stream), and every site is online to both survivors.
+        // The killed silo's agents reconnect to a survivor by themselves (each one's own log says so), and then every
+        // site is online and connected to both survivors.
         var orphans = cluster.Agents.Where((_, i) => cluster.HomeSilo(i) == Killed).ToList();
         await Await.Until(() => Task.FromResult(orphans.All(a => a.LogLines(" connected to ").Count >= 2)),
             $"the killed silo's agents ({string.Join(", ", orphans.Select(a => a.SiteId))}) to connect again by themselves", TimeSpan.FromSeconds(60));

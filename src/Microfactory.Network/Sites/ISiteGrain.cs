@@ -32,6 +32,19 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<SiteSessionStart> ConnectAsync(string sessionId, long lastAcknowledged, IReadOnlyList<CellReport> cells);
 
+    /// <summary>
+    /// After session <paramref name="sessionId"/>'s hello was applied: the jobs the site holds that the agent acknowledged
+    /// but did not report (<paramref name="reportedJobIds"/>), which it no longer has. Jobs still in the outbox are not
+    /// listed (they are sent again); a replaced session gets none (the newer hello judges). Changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<LostJob>> UnreportedJobsAsync(string sessionId, IReadOnlyCollection<string> reportedJobIds);
+
+    /// <summary>
+    /// Lets a job its agent lost go (its order, which calls this, has routed it again): it leaves the cell's queue and
+    /// later reports about it still reach the order. False when the site no longer holds it (idempotent).
+    /// </summary>
+    Task<bool> ForgetLostJobAsync(string jobId, string reason);
+
     /// <summary>The session ended: the site is disconnected (no new work) until a new Connect. Ignored when a newer session has replaced it.</summary>
     Task DisconnectAsync(string sessionId);
 

@@ -18,10 +18,11 @@ public sealed partial class SiteGrain
         State.SessionId = sessionId;
         OpenSession();
         State.LastSeen = time.GetUtcNow();
+        var disagreements = CompareHello(lastAcknowledged, cells);
         Acknowledge(lastAcknowledged);
         await ApplyCellReportsAsync(cells);
         await SaveAsync();
-        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence));
+        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence)) { Disagreements = disagreements };
     }
 
     public async Task DisconnectAsync(string sessionId)

@@ -33,7 +33,7 @@ public sealed class SiteGrainState
     public bool Connected { get; set; }
 
     /// <summary>When the site last stopped being connected; null while connected or if its agent never connected.</summary>
-    [Id(21)]
+    [Id(23)]
     public DateTimeOffset? DisconnectedSince { get; set; }
 
     /// <summary>Silent past lost_after (or never connected): routing skips the site until its agent returns.</summary>
@@ -85,4 +85,12 @@ public sealed class SiteGrainState
 
     [Id(20)]
     public long Version { get; set; }
+
+    /// <summary>The cells the agent's last hello listed, with their capabilities (normalised); null before any hello.</summary>
+    [Id(21)]
+    public Dictionary<string, List<string>>? HelloCells { get; set; }
+
+    /// <summary>Where the last hello disagreed with the site's definition (see <see cref="SiteView.AgentMismatches"/>).</summary>
+    [Id(22)]
+    public List<string> AgentMismatches { get; set; } = [];
 }

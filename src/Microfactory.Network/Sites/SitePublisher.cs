@@ -8,7 +8,9 @@ public static class SitePublisher
 {
     public static SiteView ToView(string siteId, SiteGrainState state)
     {
-        var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal).ToList();
+        var cells = state.Cells.Values.OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Select(c => c with { AgentReported = state.HelloCells?.ContainsKey(c.Id) })
+            .ToList();
         // A disconnected site stays Online until lost_after (its queue is delivered when the agent returns), but routing
         // gives it no new work: the snapshot carries Connected.
         var status = state.Draining ? SiteStatus.Draining : state.Lost ? SiteStatus.Offline : SiteStatus.Online;
@@ -30,6 +32,7 @@ public static class SitePublisher
             state.Version)
         {
             DisconnectedSince = state.Connected ? null : state.DisconnectedSince,
+            AgentMismatches = [.. state.AgentMismatches],
         };
     }
 
