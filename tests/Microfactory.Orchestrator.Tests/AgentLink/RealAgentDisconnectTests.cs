@@ -2,7 +2,6 @@ using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Microfactory.Orchestrator.Tests.Support;
-using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Hosting;
 using Microfactory.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -85,23 +84,8 @@ public sealed class RealAgentDisconnectTests
     }
 
     private static async Task<IAsyncDisposable> StartAgentAsync(RealOrchestrator orchestrator, string siteId, string credential, DirectoryInfo state) =>
-        await SiteAgentHost.StartAsync(new AgentOptions
-        {
-            OrchestratorUrl = orchestrator.AgentLink,
-            SiteId = siteId,
-            Credential = credential,
-            StateDirectory = state.FullName,
-            Cells =
-            [
-                new CellOptions
-                {
-                    Id = "cell-1",
-                    Driver = "simulated",
-                    Capabilities = ["cnc"],
-                    Simulated = new SimulatedCellOptions { InstalledDesigns = ["bracket@1.0.0"], LoadedDesign = "bracket@1.0.0", CycleTime = TimeSpan.FromMilliseconds(20) },
-                },
-            ],
-        }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None).Within($"the agent of {siteId} to start");
+        await SiteAgentHost.StartAsync(SimulatedCncAgent.Options(orchestrator, siteId, credential, state), NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None)
+            .Within($"the agent of {siteId} to start");
 
     private static async Task<JsonElement> UntilConnectedAsync(RealOrchestrator orchestrator, string siteId, bool connected)
     {

@@ -59,31 +59,12 @@ public sealed class RealAgentOperatorGateTests
         }
     }
 
-    private static AgentOptions Options(RealOrchestrator orchestrator, string credential, DirectoryInfo state) => new()
-    {
-        OrchestratorUrl = orchestrator.AgentLink,
-        SiteId = SiteId,
-        Credential = credential,
-        StateDirectory = state.FullName,
-        Cells =
-        [
-            new CellOptions
-            {
-                Id = "cell-1",
-                Driver = "simulated",
-                Capabilities = ["cnc"],
-                OperatorGate = true,
-                Simulated = new SimulatedCellOptions
-                {
-                    InstalledDesigns = ["bracket@1.0.0"],
-                    LoadedDesign = "bracket@1.0.0",
-                    CycleTime = TimeSpan.FromMilliseconds(20),
-                    ChangeoverTime = TimeSpan.Zero,
-                    ScrapRate = 0,
-                },
-            },
-        ],
-    };
+    private static AgentOptions Options(RealOrchestrator orchestrator, string credential, DirectoryInfo state) =>
+        SimulatedCncAgent.Options(orchestrator, SiteId, credential, state, cell =>
+        {
+            cell.OperatorGate = true;
+            cell.Simulated.ChangeoverTime = TimeSpan.Zero;
+        });
 
     private static async Task<JsonElement> SiteAsync(RealOrchestrator orchestrator) =>
         await orchestrator.Admin.GetFromJsonAsync<JsonElement>($"/api/sites/{SiteId}");
