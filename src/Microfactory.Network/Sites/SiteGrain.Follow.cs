@@ -20,6 +20,7 @@ public sealed partial class SiteGrain
         }
 
         _follower = (sessionId, observer);
+        TellIfEnded();
         _announced = Math.Max(_announced, afterSequence);
         return Task.FromResult(new SiteFollow(true, Pending(afterSequence)));
     }
