@@ -41,7 +41,11 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         // The value itself never goes into a message: messages end up in logs and crash reports.
         if (string.IsNullOrWhiteSpace(options.Credential))
         {
-            problems.Add($"{Section}:Credential is required: set the site's credential through the environment variable Agent__Credential.");
+            if (string.IsNullOrWhiteSpace(options.EnrolmentToken) && !Link.SiteCredential.IsHeld(options))
+            {
+                problems.Add($"{Section}:EnrolmentToken or {Section}:Credential is required: on a first start, set the one-time enrolment token an admin created for this site (Agent__EnrolmentToken); " +
+                    $"the agent keeps the credential it gets in {Link.SiteCredential.PathIn(options)}.");
+            }
         }
         else if (options.Credential.Length < MinimumCredentialLength || options.Credential.Any(char.IsWhiteSpace))
         {
