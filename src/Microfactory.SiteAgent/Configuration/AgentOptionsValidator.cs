@@ -43,8 +43,8 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         {
             if (string.IsNullOrWhiteSpace(options.EnrolmentToken) && !Link.SiteCredential.IsHeld(options))
             {
-                problems.Add($"{Section}:EnrolmentToken or {Section}:Credential is required: on a first start, set the one-time enrolment token an admin created for this site (Agent__EnrolmentToken); " +
-                    $"the agent keeps the credential it gets in {Link.SiteCredential.PathIn(options)}.");
+                problems.Add($"{Section}:Credential is required, or on a first start {Section}:EnrolmentToken: set the one-time enrolment token an admin created for this site " +
+                    $"through the environment variable Agent__EnrolmentToken (the agent then keeps the site's credential in {Link.SiteCredential.PathIn(options)}), or a fixed credential through Agent__Credential.");
             }
         }
         else if (options.Credential.Length < MinimumCredentialLength || options.Credential.Any(char.IsWhiteSpace))
