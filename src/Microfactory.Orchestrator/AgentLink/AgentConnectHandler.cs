@@ -76,14 +76,16 @@ public sealed partial class AgentConnectHandler(
             // Stopping ends every stream at once: Kestrel would otherwise hold shutdown for its whole timeout on them.
             // A rotated credential's stream ends when its grace period does; the agent reconnects with the new one.
             using var retired = caller.RetiresAt is { } retiresAt ? new CancellationTokenSource(Max(retiresAt - time.GetUtcNow(), TimeSpan.Zero), time) : new CancellationTokenSource();
+            // A revocation cannot refuse a credential from configuration, so it does not close that stream either.
+            var revoked = caller.Digest is null ? CancellationToken.None : session.Ended;
             using var streaming = CancellationTokenSource.CreateLinkedTokenSource(
-                [context.CancellationToken, session.Replaced, session.Ended, retired.Token, lifetime.ApplicationStopping]);
+                [context.CancellationToken, session.Replaced, revoked, retired.Token, lifetime.ApplicationStopping]);
             var push = PushOutboxAsync(session, start.ResumeAfter, responses, streaming.Token);
             var receive = ReceiveAsync(siteId, requests, responses, streaming.Token);
             var first = await Task.WhenAny(push, receive);
             await streaming.CancelAsync();
             await Task.WhenAll(push, receive).ContinueWith(_ => { }, TaskScheduler.Default);
-            if (session.Ended.IsCancellationRequested || retired.IsCancellationRequested)
+            if (revoked.IsCancellationRequested || retired.IsCancellationRequested)
             {
                 await EndForCredentialAsync(siteId, session, responses);
             }

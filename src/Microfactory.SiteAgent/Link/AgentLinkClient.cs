@@ -83,7 +83,8 @@ public sealed class AgentLinkClient(
             installing = Task.Run(() => installer.RunAsync(stoppingToken), CancellationToken.None);
             while (!stoppingToken.IsCancellationRequested)
             {
-                _session = new LinkSession(client, agent, credential.Current(), instanceId, cells.All, runners, book, gate, time, logger);
+                var presented = credential.Current();
+                _session = new LinkSession(client, agent, presented, instanceId, cells.All, runners, book, gate, time, logger);
                 var end = await _session.RunAsync(stoppingToken).ConfigureAwait(false);
                 _session = null;
                 if (stoppingToken.IsCancellationRequested)
@@ -99,7 +100,8 @@ public sealed class AgentLinkClient(
                     break;
                 }
 
-                var unauthenticated = end.StatusCode == StatusCode.Unauthenticated;
+                // A credential refused while a new one is already in place (a rotation written to the file) is no reason to wait.
+                var unauthenticated = end.StatusCode == StatusCode.Unauthenticated && credential.Current() == presented;
                 if (unauthenticated)
                 {
                     AgentLinkLog.Unauthenticated(logger, agent.SiteId, end.Detail);

@@ -122,8 +122,18 @@ public sealed class EnrolmentApiTests(EnrolmentApiFactory factory) : IClassFixtu
     }
 
     [Fact]
-    public async Task Tokens_and_credentials_never_reach_the_logs()
+    public async Task Tokens_and_credentials_never_reach_the_logs_or_traces()
     {
+        // Every activity of every source in this process, with its tags, events and baggage.
+        var traced = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        using var listener = new System.Diagnostics.ActivityListener
+        {
+            ShouldListenTo = _ => true,
+            Sample = (ref System.Diagnostics.ActivityCreationOptions<System.Diagnostics.ActivityContext> _) => System.Diagnostics.ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = a => traced.Enqueue(string.Join(" ",
+                [a.OperationName, a.DisplayName, .. a.TagObjects.Select(t => $"{t.Key}={t.Value}"), .. a.Events.SelectMany(e => e.Tags.Select(t => $"{e.Name}:{t.Key}={t.Value}")), .. a.Baggage.Select(b => $"{b.Key}={b.Value}")])),
+        };
+        System.Diagnostics.ActivitySource.AddActivityListener(listener);
         var (token, _) = await CreateTokenAsync();
         var (refusedToken, _) = await CreateTokenAsync(new { expiresIn = "00:01:00" });
         using var channel = factory.Channel();
@@ -139,9 +149,11 @@ public sealed class EnrolmentApiTests(EnrolmentApiFactory factory) : IClassFixtu
 
         var entries = factory.Logs.Entries;
         Assert.Contains(entries, e => e.Contains("enrolled", StringComparison.Ordinal));
+        Assert.Contains(traced, t => t.Contains("Enroll", StringComparison.Ordinal));
         foreach (var secret in new[] { token, refusedToken, credential, rotatedCredential, credential.Split('.')[1], rotatedCredential.Split('.')[1] })
         {
             Assert.DoesNotContain(entries, e => e.Contains(secret, StringComparison.Ordinal));
+            Assert.DoesNotContain(traced, t => t.Contains(secret, StringComparison.Ordinal));
         }
     }
 
