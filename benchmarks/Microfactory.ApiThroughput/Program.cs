@@ -41,7 +41,7 @@ var network = new SimulatedNetwork(Int("sites", 100));
 await using var orchestrator = await OrchestratorProcess.StartAsync(dll, network.Credentials, limit.Token);
 await NetworkSeeder.SeedAsync(orchestrator, network, limit.Token);
 var counters = new LinkCounters();
-await using var fleet = new AgentFleet(network, orchestrator.AgentLink, counters);
+await using var fleet = new AgentFleet(network, [orchestrator.AgentLink], counters);
 var (_, connected) = await fleet.RampAsync(500, limit.Token);
 
 var loop = new ClosedLoop(orchestrator.Api, orchestrator.AdminKey, clients);

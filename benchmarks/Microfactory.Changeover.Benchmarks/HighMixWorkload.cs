@@ -22,7 +22,7 @@ public sealed class HighMixWorkload
         {
             var city = Cities[i % Cities.Count];
             return new SiteSnapshot($"site-{i:D2}", city.CityId,
-                new GeoPoint(city.Location.Latitude + ((random.NextDouble() - 0.5) * 0.3), city.Location.Longitude + ((random.NextDouble() - 0.5) * 0.3)), SiteStatus.Online);
+                new GeoPoint(city.Location.Latitude + ((random.NextDouble() - 0.5) * 0.3), city.Location.Longitude + ((random.NextDouble() - 0.5) * 0.3)), SiteStatus.Online, Connected: true);
         })];
         Designs = [.. Enumerable.Range(0, designs).Select(d => $"part-{d:D2}@1.0.0")];
         CellsPerSite = cellsPerSite;

@@ -2,8 +2,8 @@ using System.Diagnostics;
 
 namespace Microfactory.LoadTest;
 
-/// <summary>All simulated agents of a run, connected at a bounded rate.</summary>
-public sealed class AgentFleet(SimulatedNetwork network, Uri agentLink, LinkCounters counters) : IAsyncDisposable
+/// <summary>All simulated agents of a run, connected at a bounded rate; agent i dials node i mod the number of nodes.</summary>
+public sealed class AgentFleet(SimulatedNetwork network, IReadOnlyList<Uri> agentLinks, LinkCounters counters) : IAsyncDisposable
 {
     private static readonly TimeSpan WelcomeTimeout = TimeSpan.FromSeconds(30);
     private readonly List<SimulatedAgent> _agents = [];
@@ -21,7 +21,7 @@ public sealed class AgentFleet(SimulatedNetwork network, Uri agentLink, LinkCoun
                 await Task.Delay(due - clock.Elapsed, cancellationToken); // paces the ramp; not a synchronisation
             }
 
-            var agent = new SimulatedAgent(network.Sites[i], agentLink, counters);
+            var agent = new SimulatedAgent(network.Sites[i], agentLinks[i % agentLinks.Count], counters);
             _agents.Add(agent);
             attempts.Add(agent.ConnectAsync(WelcomeTimeout));
         }

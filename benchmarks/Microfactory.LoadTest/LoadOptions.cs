@@ -28,6 +28,12 @@ public sealed class LoadOptions
     /// <summary>The whole run stops (and kills the orchestrator) after this, whatever state it is in.</summary>
     public TimeSpan TimeLimit { get; private set; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// The silo counts to run the main scenario on, one after another in this order (<c>--silos 1,2</c>: one silo, then a
+    /// two-silo cluster, side by side); the baseline always runs on one.
+    /// </summary>
+    public IReadOnlyList<int> Silos { get; private set; } = [1];
+
     /// <summary>Microfactory.Orchestrator.dll; by default the Release (else Debug) build output in the repository.</summary>
     public string? OrchestratorDll { get; private set; }
 
@@ -68,16 +74,26 @@ public sealed class LoadOptions
                 case "--warmup": options.WarmUp = Span(name, value); break;
                 case "--time-limit": options.TimeLimit = Span(name, value); break;
                 case "--orchestrator": options.OrchestratorDll = value; break;
+                case "--silos": options.Silos = SiloCounts(name, value); break;
                 default:
                     throw new ArgumentException(
                         $"Unknown option {name}. Options: --agents N --rate N --duration 30s --baseline-agents N --baseline-rate N " +
-                        "--baseline-duration 15s --no-baseline --connect-rate N --max-in-flight N --receive-timeout 5s --warmup 3s --time-limit 10m --orchestrator <dll>");
+                        "--baseline-duration 15s --no-baseline --connect-rate N --max-in-flight N --receive-timeout 5s --warmup 3s --time-limit 10m --silos 1,2 --orchestrator <dll>");
             }
         }
 
         options.Main = new Scenario("main", agents, rate, duration);
         options.Baseline = noBaseline ? null : new Scenario("baseline", baseAgents, baseRate, baseDuration);
         return options;
+    }
+
+    /// <summary>A comma-separated list of silo counts, each 1 to 4 (one machine's worth).</summary>
+    private static IReadOnlyList<int> SiloCounts(string name, string value)
+    {
+        var counts = value.Split(',', StringSplitOptions.TrimEntries).Select(part => PositiveInt(name, part)).ToList();
+        return counts.All(n => n <= 4)
+            ? counts
+            : throw new ArgumentException($"{name} takes silo counts from 1 to 4 (for example 1,2), not '{value}'.");
     }
 
     private static int PositiveInt(string name, string value) =>

@@ -38,13 +38,26 @@ public sealed class OrchestratorProcess : IAsyncDisposable
 
     public string LogPath => Path.Combine(ContentRoot, "orchestrator.log");
 
-    public static async Task<OrchestratorProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> siteCredentials, CancellationToken cancellationToken)
+    /// <summary>This node's Orleans silo-to-silo port.</summary>
+    public int SiloPort { get; private init; }
+
+    /// <summary>Starts the single embedded silo on free ports, with a new admin key.</summary>
+    public static Task<OrchestratorProcess> StartAsync(string dll, IReadOnlyDictionary<string, string> siteCredentials, CancellationToken cancellationToken) =>
+        StartAsync(dll, siteCredentials, RandomSecret(), FreePort(), primarySiloPort: null, cancellationToken);
+
+    /// <summary>
+    /// Starts a node. <paramref name="primarySiloPort"/> null: the single embedded silo (localhost clustering), as
+    /// before; otherwise a member of a cluster on Orleans' development clustering whose primary silo listens there
+    /// (the node's own <see cref="SiloPort"/> for the primary), so no membership table is needed on one machine.
+    /// </summary>
+    public static async Task<OrchestratorProcess> StartAsync(
+        string dll, IReadOnlyDictionary<string, string> siteCredentials, string adminKey, int siloPort, int? primarySiloPort, CancellationToken cancellationToken)
     {
         var contentRoot = Directory.CreateTempSubdirectory("mf-loadtest-").FullName;
         var apiPort = FreePort();
         var linkPort = FreePort();
-        var adminKey = RandomSecret();
-        await File.WriteAllTextAsync(Path.Combine(contentRoot, "appsettings.json"), Settings(apiPort, linkPort, adminKey, siteCredentials), cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(contentRoot, "appsettings.json"),
+            Settings(apiPort, linkPort, adminKey, siteCredentials, siloPort, primarySiloPort), cancellationToken);
 
         var start = new ProcessStartInfo("dotnet")
         {
@@ -67,7 +80,7 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         process.BeginErrorReadLine();
 
         var orchestrator = new OrchestratorProcess(process, log, contentRoot,
-            new Uri($"http://127.0.0.1:{apiPort}"), new Uri($"http://127.0.0.1:{linkPort}"), adminKey);
+            new Uri($"http://127.0.0.1:{apiPort}"), new Uri($"http://127.0.0.1:{linkPort}"), adminKey) { SiloPort = siloPort };
         await orchestrator.WaitReadyAsync(TimeSpan.FromSeconds(60), cancellationToken);
         return orchestrator;
     }
@@ -117,7 +130,7 @@ public sealed class OrchestratorProcess : IAsyncDisposable
         throw new TimeoutException($"The orchestrator was not ready (GET /readyz) within {within}; see {LogPath}.");
     }
 
-    private static string Settings(int apiPort, int linkPort, string adminKey, IReadOnlyDictionary<string, string> siteCredentials)
+    private static string Settings(int apiPort, int linkPort, string adminKey, IReadOnlyDictionary<string, string> siteCredentials, int siloPort, int? primarySiloPort)
     {
         var credentials = new JsonObject();
         foreach (var (site, secret) in siteCredentials)
@@ -151,13 +164,30 @@ public sealed class OrchestratorProcess : IAsyncDisposable
             },
             ["AgentLink"] = new JsonObject { ["Address"] = "127.0.0.1", ["Port"] = linkPort },
             ["Agents"] = new JsonObject { ["Credentials"] = credentials },
+            ["Orleans"] = Orleans(siloPort, primarySiloPort),
         };
         return settings.ToJsonString(new JsonSerializerOptions { WriteIndented = true });
     }
 
+    private static JsonObject Orleans(int siloPort, int? primarySiloPort)
+    {
+        var orleans = new JsonObject
+        {
+            ["Endpoints"] = new JsonObject { ["SiloPort"] = siloPort, ["GatewayPort"] = FreePort(), ["AdvertisedIPAddress"] = "127.0.0.1" },
+        };
+        if (primarySiloPort is { } primary)
+        {
+            orleans["ClusterId"] = "loadtest";
+            orleans["ServiceId"] = "loadtest";
+            orleans["Clustering"] = new JsonObject { ["ProviderType"] = "Development", ["PrimarySiloEndPoint"] = $"127.0.0.1:{primary}" };
+        }
+
+        return orleans;
+    }
+
     public static string RandomSecret() => Convert.ToBase64String(RandomNumberGenerator.GetBytes(24)); // 32 characters
 
-    private static int FreePort()
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();

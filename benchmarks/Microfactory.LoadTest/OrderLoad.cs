@@ -12,9 +12,10 @@ public sealed record SubmittedOrder(string OrderId, long SentAt, long AcceptedAt
 
 /// <summary>
 /// Open-loop order submission: order i is due at i / rate whatever earlier orders are doing, with at most
-/// <c>maxInFlight</c> unanswered requests (a due order beyond that is counted as skipped, not queued).
+/// <c>maxInFlight</c> unanswered requests (a due order beyond that is counted as skipped, not queued). Order i goes to
+/// node i mod the number of nodes.
 /// </summary>
-public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight, string phase)
+public sealed class OrderLoad(IReadOnlyList<OrchestratorProcess> nodes, int maxInFlight, string phase)
 {
     private readonly ConcurrentDictionary<string, int> _errors = new(StringComparer.Ordinal);
     private readonly ConcurrentBag<SubmittedOrder> _accepted = [];
@@ -30,8 +31,12 @@ public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight,
     public async Task<(int Sent, TimeSpan Took)> RunAsync(int perSecond, TimeSpan duration, CancellationToken cancellationToken)
     {
         using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = maxInFlight, PooledConnectionLifetime = Timeout.InfiniteTimeSpan };
-        using var http = new HttpClient(handler) { BaseAddress = orchestrator.Api, Timeout = TimeSpan.FromSeconds(30) };
-        http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", orchestrator.AdminKey);
+        var clients = nodes.Select(node =>
+        {
+            var http = new HttpClient(handler, disposeHandler: false) { BaseAddress = node.Api, Timeout = TimeSpan.FromSeconds(30) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", node.AdminKey);
+            return http;
+        }).ToList();
 
         var total = (int)(perSecond * duration.TotalSeconds);
         var requests = new List<Task>(total);
@@ -52,11 +57,12 @@ public sealed class OrderLoad(OrchestratorProcess orchestrator, int maxInFlight,
                 continue;
             }
 
-            requests.Add(SubmitAsync(http, $"lt-{runId}-{i}", i, cancellationToken));
+            requests.Add(SubmitAsync(clients[i % clients.Count], $"lt-{runId}-{i}", i, cancellationToken));
         }
 
         var sendTook = clock.Elapsed;
         await Task.WhenAll(requests).WaitAsync(cancellationToken);
+        clients.ForEach(c => c.Dispose());
         return (requests.Count, sendTook);
     }
 

@@ -36,9 +36,14 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 var results = new List<ScenarioResult>();
 try
 {
-    foreach (var scenario in new[] { options.Baseline, options.Main }.OfType<Scenario>())
+    if (options.Baseline is { } baseline)
     {
-        results.Add(await ScenarioRunner.RunAsync(scenario, options, dll, limit.Token));
+        results.Add(await ScenarioRunner.RunAsync(baseline, 1, options, dll, limit.Token));
+    }
+
+    foreach (var silos in options.Silos)
+    {
+        results.Add(await ScenarioRunner.RunAsync(options.Main, silos, options, dll, limit.Token));
     }
 }
 catch (OperationCanceledException) when (limit.IsCancellationRequested)
@@ -47,11 +52,11 @@ catch (OperationCanceledException) when (limit.IsCancellationRequested)
     return 3;
 }
 
-Console.WriteLine("scenario   agents connected  ramp     accepted/s  p50 ms  p99 ms  max ms  not received  KiB/agent");
+Console.WriteLine("scenario   silos  agents connected  ramp     accepted/s  p50 ms  p99 ms  max ms  not received  KiB/agent  CPU ms/order");
 foreach (var r in results)
 {
     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-        $"{r.Scenario.Name,-10} {r.Scenario.Agents,6} {r.Connected,9}  {r.Ramp.TotalSeconds,5:F1} s  {r.AchievedRate,10:F0}  {r.P50,6:F1}  {r.P99,6:F1}  {r.Max,6:F0}  {r.NotReceived,12}  {r.BytesPerAgent / 1024,9:F1}"));
+        $"{r.Scenario.Name,-10} {r.Silos,5}  {r.Scenario.Agents,6} {r.Connected,9}  {r.Ramp.TotalSeconds,5:F1} s  {r.AchievedRate,10:F0}  {r.P50,6:F1}  {r.P99,6:F1}  {r.Max,6:F0}  {r.NotReceived,12}  {r.BytesPerAgent / 1024,9:F1}  {r.CpuMsPerOrder,12:F2}"));
 }
 
 return 0;

@@ -4,56 +4,63 @@ using System.Globalization;
 namespace Microfactory.LoadTest;
 
 /// <summary>The one-line result of a scenario, for the closing comparison.</summary>
-public sealed record ScenarioResult(Scenario Scenario, int Connected, TimeSpan Ramp, double AchievedRate, double P50, double P99, double Max, int NotReceived, double BytesPerAgent);
+public sealed record ScenarioResult(Scenario Scenario, int Silos, int Connected, TimeSpan Ramp, double AchievedRate, double P50, double P99, double Max, int NotReceived, double BytesPerAgent, double CpuMsPerOrder);
 
 /// <summary>
-/// One scenario on a fresh orchestrator process: seed the network, ramp up the agents, measure memory, submit
-/// orders at a fixed rate, match each 201 with its assignment's arrival, and print the figures.
+/// One scenario on fresh orchestrator processes (one, or the silos of one cluster): seed the network, ramp up the
+/// agents, measure memory, submit orders at a fixed rate, match each 201 with its assignment's arrival, and print the
+/// figures. With several silos, memory and CPU are the sum over the silos.
 /// </summary>
 public static class ScenarioRunner
 {
-    public static async Task<ScenarioResult> RunAsync(Scenario scenario, LoadOptions options, string dll, CancellationToken cancellationToken)
+    public static async Task<ScenarioResult> RunAsync(Scenario scenario, int silos, LoadOptions options, string dll, CancellationToken cancellationToken)
     {
-        Print($"== {scenario.Name}: {scenario.Agents} agents, {scenario.OrdersPerSecond} orders/s for {scenario.Duration.TotalSeconds:F0} s ==");
+        Print($"== {scenario.Name}: {scenario.Agents} agents, {scenario.OrdersPerSecond} orders/s for {scenario.Duration.TotalSeconds:F0} s on {silos} silo{(silos == 1 ? "" : "s")} ==");
         var network = new SimulatedNetwork(scenario.Agents);
-        await using var orchestrator = await OrchestratorProcess.StartAsync(dll, network.Credentials, cancellationToken);
-        Print($"orchestrator pid {orchestrator.Pid}, API {orchestrator.Api}, AgentLink {orchestrator.AgentLink}, log {orchestrator.LogPath}");
-        var rssStarted = ProcessStats.ResidentBytes(orchestrator.Pid);
+        await using var cluster = await OrchestratorCluster.StartAsync(dll, network.Credentials, silos, cancellationToken);
+        foreach (var node in cluster.Nodes)
+        {
+            Print($"orchestrator pid {node.Pid}, API {node.Api}, AgentLink {node.AgentLink}, silo port {node.SiloPort}, log {node.LogPath}");
+        }
 
-        var seeding = await NetworkSeeder.SeedAsync(orchestrator, network, cancellationToken);
-        var rssSeeded = ProcessStats.ResidentBytes(orchestrator.Pid);
-        Print($"seeded {SimulatedNetwork.Cities.Count} cities, 1 design, {network.Sites.Count} sites in {seeding.TotalSeconds:F1} s");
+        var rssStarted = cluster.ResidentBytes();
+
+        var seeding = await NetworkSeeder.SeedAsync(cluster.First, network, cancellationToken);
+        var heard = await cluster.AwaitSitesEverywhereAsync(network.Sites.Count, cancellationToken);
+        var rssSeeded = cluster.ResidentBytes();
+        Print($"seeded {SimulatedNetwork.Cities.Count} cities, 1 design, {network.Sites.Count} sites in {seeding.TotalSeconds:F1} s through the first node; " +
+              $"every node listed them {heard.TotalSeconds:F1} s later");
 
         var counters = new LinkCounters();
-        await using var fleet = new AgentFleet(network, orchestrator.AgentLink, counters);
-        var cpuBeforeRamp = ProcessStats.CpuTime(orchestrator.Pid);
+        await using var fleet = new AgentFleet(network, cluster.Nodes.Select(n => n.AgentLink).ToList(), counters);
+        var cpuBeforeRamp = cluster.CpuTime();
         var (ramp, connected) = await fleet.RampAsync(options.ConnectRate, cancellationToken);
-        var rampCpu = ProcessStats.CpuTime(orchestrator.Pid) - cpuBeforeRamp;
-        var rssConnected = ProcessStats.ResidentBytes(orchestrator.Pid);
+        var rampCpu = cluster.CpuTime() - cpuBeforeRamp;
+        var rssConnected = cluster.ResidentBytes();
         var perAgent = connected == 0 ? double.NaN : (double)(rssConnected - rssSeeded) / connected;
         Print($"ramp: {connected}/{network.Sites.Count} connected in {ramp.TotalSeconds:F1} s at <= {options.ConnectRate}/s " +
               $"(orchestrator CPU {rampCpu.TotalSeconds:F1} s during the ramp)");
         Print($"memory: orchestrator RSS {Mb(rssStarted)} at start, {Mb(rssSeeded)} after seeding, {Mb(rssConnected)} with the agents connected: " +
               $"{perAgent / 1024:F1} KiB per connected agent (RSS growth / connected)");
 
-        var warmUp = new OrderLoad(orchestrator, options.MaxInFlight, "warmup");
+        var warmUp = new OrderLoad(cluster.Nodes, options.MaxInFlight, "warmup");
         await warmUp.RunAsync(scenario.OrdersPerSecond, options.WarmUp, cancellationToken);
         Print($"warm-up: {warmUp.Accepted.Count} orders accepted in {options.WarmUp.TotalSeconds:F0} s (not counted below)");
 
         var loadBefore = ProcessStats.LoadAverage();
-        var orchestratorCpu = ProcessStats.CpuTime(orchestrator.Pid);
+        var orchestratorCpu = cluster.CpuTime();
         var ownCpu = Process.GetCurrentProcess().TotalProcessorTime;
         var reportsBefore = counters.CapacityReports + counters.Heartbeats;
         var window = Stopwatch.StartNew();
-        var load = new OrderLoad(orchestrator, options.MaxInFlight, "measured");
+        var load = new OrderLoad(cluster.Nodes, options.MaxInFlight, "measured");
         var (sent, sendTook) = await load.RunAsync(scenario.OrdersPerSecond, scenario.Duration, cancellationToken);
         var windowTook = window.Elapsed;
-        var orchestratorUsed = ProcessStats.CpuTime(orchestrator.Pid) - orchestratorCpu;
+        var orchestratorUsed = cluster.CpuTime() - orchestratorCpu;
         var ownUsed = Process.GetCurrentProcess().TotalProcessorTime - ownCpu;
         var linkMessages = counters.CapacityReports + counters.Heartbeats - reportsBefore;
 
         await WaitForAssignmentsAsync(load.Accepted, counters, options.ReceiveTimeout, cancellationToken);
-        var rssAfter = ProcessStats.ResidentBytes(orchestrator.Pid);
+        var rssAfter = cluster.ResidentBytes();
 
         var accepted = load.Accepted.ToList();
         var received = accepted.Where(o => counters.AssignmentReceivedAt.ContainsKey(o.OrderId)).ToList();
@@ -75,11 +82,13 @@ public static class ScenarioRunner
               $"ACCEPTED updates acknowledged {counters.UpdatesAcknowledged}");
         Print($"link: {linkMessages / windowTook.TotalSeconds:F0} capacity reports + heartbeats/s during the window; {counters.Connected} agents connected at the end; " +
               $"{counters.Reconnects} reconnect attempts (after a refused connect or a closed stream)");
-        Print($"CPU over the window: orchestrator {orchestratorUsed.TotalSeconds:F1} s ({100 * orchestratorUsed / windowTook:F0}% of one core), " +
+        var cpuPerOrder = accepted.Count == 0 ? double.NaN : orchestratorUsed.TotalMilliseconds / accepted.Count;
+        Print($"CPU over the window: orchestrator{(silos == 1 ? "" : $"s (all {silos} silos)")} {orchestratorUsed.TotalSeconds:F1} s ({100 * orchestratorUsed / windowTook:F0}% of one core, " +
+              $"{cpuPerOrder:F2} ms per accepted order), " +
               $"load tool {ownUsed.TotalSeconds:F1} s ({100 * ownUsed / windowTook:F0}%); machine load average {loadBefore} -> {ProcessStats.LoadAverage()} " +
               $"on {Environment.ProcessorCount} cores; orchestrator RSS afterwards {Mb(rssAfter)}");
         Print("");
-        return new ScenarioResult(scenario, connected, ramp, achieved, fromAccepted.Percentile(50), fromAccepted.Percentile(99), fromAccepted.Max, notReceived, perAgent);
+        return new ScenarioResult(scenario, silos, connected, ramp, achieved, fromAccepted.Percentile(50), fromAccepted.Percentile(99), fromAccepted.Max, notReceived, perAgent, cpuPerOrder);
     }
 
     /// <summary>Until every accepted order's assignment has arrived, or the receive timeout has passed since the last 201.</summary>

@@ -77,6 +77,8 @@ public sealed class SimulatedAgent(SimulatedSite site, Uri address, LinkCounters
                 InstalledDesigns = { new InstalledDesign { DesignVersion = SimulatedNetwork.Design } },
                 Driver = "loadtest",
             }));
+            // Every job it holds, as the contract asks: a job missing here is one the orchestrator takes as lost and routes again.
+            hello.Jobs.AddRange(_jobs.Select(id => new JobUpdate { JobId = id, Kind = JobUpdateKind.Accepted, OccurredAt = Now() }));
             await WriteAsync(new AgentMessage { Hello = hello });
             if (!await _call.ResponseStream.MoveNext(timeout.Token) || _call.ResponseStream.Current.BodyCase != OrchestratorMessage.BodyOneofCase.Welcome)
             {

@@ -63,7 +63,10 @@ internal sealed class PlacementNode : IAsyncDisposable
         return new PlacementNode(host);
     }
 
-    /// <summary><paramref name="cities"/> cities, <paramref name="sites"/> sites spread over them with <paramref name="cellsPerSite"/> cells each, agents connected.</summary>
+    /// <summary>
+    /// <paramref name="cities"/> cities, <paramref name="sites"/> sites spread over them with <paramref name="cellsPerSite"/>
+    /// cells each, agents connected: each site's session is held live by a stream's follow loop for as long as the node runs.
+    /// </summary>
     public async Task SeedAsync(int cities, int sites, int cellsPerSite)
     {
         CityIds = Enumerable.Range(0, cities).Select(i => $"city-{i:D2}").ToArray();
@@ -84,10 +87,32 @@ internal sealed class PlacementNode : IAsyncDisposable
                 .Select(c => new CellDefinition($"cell-{c}", ["cnc"], 24, 1, 100_000, null))
                 .ToArray();
             await Grains.GetGrain<ISiteGrain>(siteId).RegisterAsync(new SiteRegistration(siteId, CityIds[city], 30 + city + s * 0.001, 130 + city, cells));
-            sessions.Open(siteId, "bench");
-            await link.ConnectAsync(siteId, "bench", 0, []);
+            var session = sessions.Open(siteId, "bench");
+            var start = await link.ConnectAsync(siteId, "bench", 0, []);
+            _streams.Add(Task.Run(() => HoldStreamAsync(link, session, start.ResumeAfter)));
         }
     }
+
+    /// <summary>
+    /// What a connected agent's stream does on its silo, without an agent: the gRPC handler's own follow loop, which
+    /// keeps the site's session live (a site counts as connected, and takes work, only while it does). Assignments it
+    /// yields go nowhere; no storage write comes of it.
+    /// </summary>
+    private async Task HoldStreamAsync(SiteLink link, SiteSessions.Session session, long resumeAfter)
+    {
+        try
+        {
+            await foreach (var _ in link.FollowAsync(session, resumeAfter, _stopping.Token))
+            {
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _streams = [];
 
     public static string SiteId(int index) => $"site-{index:D3}";
 
@@ -100,6 +125,9 @@ internal sealed class PlacementNode : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        await _stopping.CancelAsync();
+        await Task.WhenAll(_streams);
+        _stopping.Dispose();
         await _host.StopAsync();
         _host.Dispose();
     }

@@ -14,6 +14,7 @@ public static class MfCli
         globals.AddTo(root);
         root.Subcommands.Add(OrderCommands.Create(globals, io, time));
         root.Subcommands.Add(SiteCommands.Create(globals, io));
+        root.Subcommands.Add(CellCommands.Create(globals, io, time));
         root.Subcommands.Add(PlanCommands.Create(globals, io));
         root.Subcommands.Add(RolloutCommands.Create(globals, io, time));
         root.Subcommands.Add(DesignCommands.Create(globals, io));

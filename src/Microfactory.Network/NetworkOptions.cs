@@ -24,4 +24,12 @@ public sealed class NetworkOptions
     /// to other sites. Until then a disconnected site is not a dead one.
     /// </summary>
     public TimeSpan LostAfter { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>
+    /// An agent session that shows no life this long (no follow call, which its stream makes every 5 s, and no
+    /// heartbeat) counts as disconnected: its stream, or the silo holding it, is gone. Routing gives a disconnected
+    /// site no new work; its jobs stay until <see cref="LostAfter"/>.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:10", "00:10:00")]
+    public TimeSpan SessionExpiry { get; set; } = TimeSpan.FromSeconds(20);
 }

@@ -24,6 +24,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         var failures = new ConcurrentBag<(int Silo, HttpStatusCode Status, TimeSpan At)>();
         var clock = Stopwatch.StartNew();
         TimeSpan? killedAt = null;
+        var killedUtc = DateTimeOffset.MinValue;
 
         // About 20 orders/s for 12 s, each first sent to silo n mod 3; a client that gets an error (or no answer) sends the
         // same Idempotency-Key to the next silo, as one behind a load balancer would.
@@ -55,6 +56,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
                 clients.Add(ClientAsync(n++));
                 if (killedAt is null && clock.Elapsed >= TimeSpan.FromSeconds(4))
                 {
+                    killedUtc = DateTimeOffset.UtcNow;
                     await cluster.Silos[Killed].CrashAsync();
                     killedAt = clock.Elapsed;
                 }
@@ -74,16 +76,22 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
             + $"{failures.Count} failed attempts in all, load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
         Assert.True(window <= AcceptsAgainWithin, $"the survivors refused orders until {window.TotalMilliseconds:0} ms after the kill (bound: {AcceptsAgainWithin})");
 
-        // The killed silo's agents reconnected to a survivor by themselves, and every site is online to both survivors.
+        // The killed silo's agents reconnect to a survivor by themselves (each one's own log says so), and then every
+        // site is online and connected to both survivors.
+        var orphans = cluster.Agents.Where((_, i) => cluster.HomeSilo(i) == Killed).ToList();
+        await Await.Until(() => Task.FromResult(orphans.All(a => a.LogLines(" connected to ").Count >= 2)),
+            $"the killed silo's agents ({string.Join(", ", orphans.Select(a => a.SiteId))}) to connect again by themselves", TimeSpan.FromSeconds(60));
+        output.WriteLine("the killed silo's agents connected again after the kill: " + string.Join(", ", orphans.Select(a =>
+            $"{a.SiteId} {(LoggedAt(a.LogLines(" connected to ")[1]) - killedUtc).TotalSeconds:0.0} s")));
         await cluster.AllSitesOnlineAsync("the killed silo's agents to reconnect to a survivor", [0, 1]);
-        foreach (var (agent, i) in cluster.Agents.Select((a, i) => (a, i)).Where(a => cluster.HomeSilo(a.i) == Killed))
-        {
-            Assert.True(agent.LogLines(" connected to ").Count >= 2, $"{agent.SiteId}'s agent did not connect again after its silo died");
-        }
 
         var orders = await cluster.AllCompletedAsync(0, accepted.Values.ToList(), TimeSpan.FromSeconds(180));
         cluster.AssertEachMadeOnce(orders, Quantity);
 
         Assert.Equal(orders.Count, cluster.Agents.Sum(a => a.LogLines("ended job ").Count));
     }
+
+    private static DateTimeOffset LoggedAt(string line) => DateTimeOffset.ParseExact(
+        line[..(AgentNode.TimestampFormat.Length - 1)], AgentNode.TimestampFormat.TrimEnd(), System.Globalization.CultureInfo.InvariantCulture,
+        System.Globalization.DateTimeStyles.AssumeUniversal);
 }

@@ -61,7 +61,8 @@ public sealed class NetworkPageTests(ConsoleNetwork network)
         await agent.CrashAsync();
         var kyoto = page.Locator("#sites tr[data-site='kyoto-01']");
         await Expect(kyoto).ToContainTextAsync("Disconnected since");
-        await Expect(kyoto.GetByTestId("agent")).ToHaveTextAsync("not connected");
+        await Expect(kyoto.Locator(".badge.disconnected")).ToHaveTextAsync(new System.Text.RegularExpressions.Regex(@"^Disconnected since \d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2} UTC$"));
+        await Expect(kyoto.GetByTestId("agent")).ToHaveTextAsync("disconnected");
         await Expect(page.GetByTestId("agents-connected")).ToHaveTextAsync($"agents connected {network.SiteIds.Count - 1}");
         await Expect(page.Locator("svg.map circle.map-site.draining")).ToHaveCountAsync(1);
         await Expect(page.Locator("svg.map circle.map-site.disconnected")).ToHaveCountAsync(1);

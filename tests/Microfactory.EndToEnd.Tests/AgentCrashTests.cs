@@ -41,6 +41,30 @@ public sealed class AgentCrashTests(ITestOutputHelper output)
         Assert.Equal(AgentJob.Finished, agent.Job(job)!.Status);
     }
 
+    [Fact]
+    public async Task An_agent_killed_mid_job_and_started_on_an_empty_state_directory_leaves_no_order_stuck_and_the_order_is_made_once()
+    {
+        await using var network = await Network.StartAsync(output, sites: 3, cycleTime: TimeSpan.FromMilliseconds(200));
+        var id = await network.SubmitAsync("wiped-agent", Quantity);
+        OrderState order = null!;
+        await Await.Until(async () => (order = await network.OrderAsync(id)).Status == "InProgress", "the order to be InProgress (STARTED reached the orchestrator)", TimeSpan.FromSeconds(30));
+        var lost = order.Assignment!.JobId;
+        var agent = network.Agent(order.Assignment.SiteId);
+
+        // The machine is replaced: the job it was running is gone with its state directory.
+        await agent.CrashAsync();
+        Directory.Delete(agent.StateDirectory, recursive: true);
+        agent.Start();
+        var done = Assert.Single(await network.AllCompletedAsync([id], TimeSpan.FromSeconds(60)));
+
+        Assert.NotEqual(lost, done.Assignment!.JobId);
+        Assert.True(done.Attempts == 2 && done.Count("Completed") == 1, $"the order was not routed again exactly once: {done.Describe()}");
+        Assert.Contains(done.History, h => h.Reason.StartsWith($"site {agent.SiteId}'s agent no longer holds job {lost} (it reconnected without it)", StringComparison.Ordinal));
+        Assert.Equal(Quantity, done.Good + done.Scrap);
+        Assert.Empty(network.JobEndings(lost)); // the lost job never ran again anywhere
+        Assert.Contains($"Completed, {done.Good} good, {done.Scrap} scrap", Assert.Single(network.JobEndings(done.Assignment.JobId)), StringComparison.Ordinal);
+    }
+
     private static int Scrap(string completedLine)
     {
         var words = completedLine.Split(' ');

@@ -25,8 +25,8 @@ public sealed class OrchestratorCrashTests(ITestOutputHelper output)
 
         await network.Orchestrator.CrashAsync();
         await network.Orchestrator.StartAsync();
-        // The store still says "connected" from before the crash, so the sites' status alone cannot show a reconnect:
-        // each agent's own log does.
+        // A restarted node counts no site connected until its agent's stream shows life (the store's "connected" from
+        // before the crash is not trusted); each agent's own log shows it reconnected by itself.
         await Await.Until(
             () => Task.FromResult(network.Agents.All(a => a.LogLines(" connected to ").Count >= 2)),
             "every agent to connect again by itself after the restart", TimeSpan.FromSeconds(90));

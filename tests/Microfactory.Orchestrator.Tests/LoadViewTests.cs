@@ -25,5 +25,25 @@ public sealed class LoadViewTests(ApiFactory factory) : IClassFixture<ApiFactory
         Assert.Equal(1, load.OrdersAtRisk);
         var city = await (await _planner.GetAsync("/api/cities/sendai").Within("city load")).ReadAsync<CityLoadView>();
         Assert.Equal(1, city.OrdersAtRisk);
+        Assert.Equal((true, null, 1), (load.Connected, load.DisconnectedSince, city.SitesConnected));
+    }
+
+    [Fact]
+    public async Task The_load_views_say_which_sites_agents_are_disconnected_and_since_when()
+    {
+        await _seed.CityAsync("akita", 39.72, 140.10);
+        await _seed.SiteAsync("akita-01", "akita", 39.72, 140.11, ["cnc"]);
+        await _seed.SiteAsync("akita-02", "akita", 39.73, 140.11, ["cnc"]);
+        await _seed.ConnectAsync("akita-01");
+        await _seed.ConnectAsync("akita-02");
+        var before = DateTimeOffset.UtcNow;
+        await _seed.DisconnectAsync("akita-02");
+
+        var loads = await (await _planner.GetAsync("/api/loads?city=akita").Within("site loads")).ReadAsync<List<SiteLoadView>>();
+        var city = await (await _planner.GetAsync("/api/cities/akita").Within("city load")).ReadAsync<CityLoadView>();
+
+        Assert.Equal([("akita-01", true), ("akita-02", false)], loads.OrderBy(l => l.SiteId).Select(l => (l.SiteId, l.Connected)));
+        Assert.InRange(loads.Single(l => l.SiteId == "akita-02").DisconnectedSince!.Value, before, DateTimeOffset.UtcNow);
+        Assert.Equal((2, 2, 1), (city.Sites, city.SitesOnline, city.SitesConnected));
     }
 }

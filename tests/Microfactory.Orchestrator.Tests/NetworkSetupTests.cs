@@ -46,15 +46,31 @@ public sealed class NetworkSetupTests(ApiFactory factory) : IClassFixture<ApiFac
     }
 
     [Fact]
-    public async Task A_design_with_an_unknown_capability_is_422_listing_the_known_ones()
+    public async Task A_design_or_a_cell_whose_capability_breaks_the_one_rule_is_422_naming_it_and_the_rule()
     {
-        var body = new { capabilities = new[] { "teleport" }, cycleTimePerPart = "00:05:00" };
+        var design = new { capabilities = new[] { "cnc", "5 axis milling" }, cycleTimePerPart = "00:05:00" };
+        await _seed.CityAsync("oita", 33.24, 131.61);
+        var cell = new { name = "Oita", cityId = "oita", latitude = 33.2, longitude = 131.6, cells = new[] { new { id = "cell-1", capabilities = new[] { "cnc_milling" } } } };
 
-        var response = await _admin.PutAsync("/api/designs/widget/versions/1.0.0", Json.Body(body)).Within("PUT a design with an unknown capability");
+        var designResponse = await _admin.PutAsync("/api/designs/widget/versions/1.0.0", Json.Body(design)).Within("PUT a design with a bad capability");
+        var siteResponse = await _admin.PutAsync("/api/sites/oita-01", Json.Body(cell)).Within("PUT a site with a bad capability");
 
-        var problem = await response.ProblemAsync(422);
-        Assert.Contains("teleport", problem.Detail);
-        Assert.Contains("cnc", problem.Detail);
+        foreach (var (problem, bad) in new[] { (await designResponse.ProblemAsync(422), "'5 axis milling'"), (await siteResponse.ProblemAsync(422), "'cnc_milling'") })
+        {
+            Assert.Contains(bad, problem.Detail);
+            Assert.Contains("lowercase letters, digits and '-'", problem.Detail);
+        }
+    }
+
+    [Fact]
+    public async Task Any_capability_that_follows_the_rule_is_the_networks_own_and_upper_case_is_read_as_lower_case()
+    {
+        var body = new { capabilities = new[] { "FDM-Printing" }, cycleTimePerPart = "00:05:00" };
+
+        var response = await _admin.PutAsync("/api/designs/widget/versions/1.0.0", Json.Body(body)).Within("PUT a design with a new capability");
+
+        response.EnsureSuccessStatusCode();
+        Assert.Contains("\"capabilities\":[\"fdm-printing\"]", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -52,12 +52,20 @@ public sealed class RestartTests : IDisposable
         var sites = await (await planner.GetAsync("/api/sites").Within("GET /api/sites after restart")).ReadAsync<List<SiteView>>();
         var site = Assert.Single(sites);
         Assert.Equal(("sendai-01", "sendai", 1), (site.Id, site.CityId, site.QueuedJobs));
+        // Its agent's stream died with the node: the stored "connected" is not trusted.
+        Assert.False(site.Connected, "a site counted as connected after a restart, before its agent reconnected");
+        Assert.NotNull(site.DisconnectedSince);
         var cities = await (await planner.GetAsync("/api/cities").Within("GET /api/cities after restart")).ReadAsync<List<CityLoadView>>();
         var city = Assert.Single(cities);
         Assert.Equal(("sendai", 1), (city.Id, city.Sites));
 
-        // The routing index is whole again too: a new order finds the site the store knows, without a reconnect.
-        var routed = await Seed.PlaceAsync(planner, "restart-3", Seed.Order("bracket", 2, "sendai"));
+        // The routing index is whole again too: it knows the site, gives it nothing while its agent is away, and a new
+        // order finds it once the agent reconnects.
+        var waiting = await Seed.PlaceAsync(planner, "restart-3", Seed.Order("bracket", 2, "sendai"));
+        Assert.Equal(OrderStatus.Unroutable, waiting.Status);
+        Assert.Contains("1 capable cell, at a site whose agent is disconnected", waiting.History[^1].Reason, StringComparison.Ordinal);
+        await new Seed(after).ConnectAsync("sendai-01");
+        var routed = await Seed.PlaceAsync(planner, "restart-4", Seed.Order("bracket", 2, "sendai"));
         Assert.Equal(OrderStatus.Dispatched, routed.Status);
         Assert.Equal("sendai-01", routed.Assignment?.SiteId);
 

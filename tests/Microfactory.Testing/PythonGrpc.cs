@@ -43,7 +43,10 @@ public static class PythonGrpc
     }
 
     /// <summary>Starts a script with the generated code importable; stdin, stdout and stderr are redirected.</summary>
-    public static Process Start(string script, string pythonPath, params string[] args)
+    public static Process Start(string script, string pythonPath, params string[] args) => Start(script, pythonPath, new Dictionary<string, string>(), args);
+
+    /// <summary>As <see cref="Start(string, string, string[])"/>, with <paramref name="environment"/> added to the script's environment.</summary>
+    public static Process Start(string script, string pythonPath, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var info = new ProcessStartInfo(Python)
         {
@@ -60,7 +63,7 @@ public static class PythonGrpc
             info.ArgumentList.Add(arg);
         }
 
-        foreach (var (name, value) in Environment(pythonPath))
+        foreach (var (name, value) in Environment(pythonPath).Concat(environment))
         {
             info.Environment[name] = value;
         }

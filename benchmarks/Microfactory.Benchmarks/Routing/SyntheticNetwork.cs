@@ -28,7 +28,8 @@ public static class SyntheticNetwork
                 city.Location.Longitude + ((random.NextDouble() - 0.5) * 0.6));
             var roll = random.NextDouble();
             var status = roll < 0.05 ? SiteStatus.Offline : roll < 0.10 ? SiteStatus.Draining : SiteStatus.Online;
-            index.UpsertSite(new SiteSnapshot(siteId, city.CityId, location, status));
+            // An offline site is one whose agent went away: disconnected too.
+            index.UpsertSite(new SiteSnapshot(siteId, city.CityId, location, status, Connected: status != SiteStatus.Offline));
             for (var c = 0; c < cellsPerSite; c++)
             {
                 index.UpsertCell(new CellSnapshot(

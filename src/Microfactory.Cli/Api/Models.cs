@@ -34,7 +34,19 @@ public sealed record Cell(string Id, IReadOnlyList<string> Capabilities, string 
 
 public sealed record Site(
     string Id, string Name, string CityId, string Status, bool Draining, bool Connected, DateTimeOffset? LastSeen,
-    IReadOnlyList<Cell> Cells, double CapacityHoursPerDay, double BacklogHours, int QueuedJobs, int RunningJobs);
+    IReadOnlyList<Cell> Cells, double CapacityHoursPerDay, double BacklogHours, int QueuedJobs, int RunningJobs)
+{
+    /// <summary>Since when the agent is not connected; null while it is (or if it never connected).</summary>
+    public DateTimeOffset? DisconnectedSince { get; init; }
+}
+
+public sealed record OperatorConfirmation(long Sequence, string SiteId, string CellId, string ConfirmedBy, string? Note, DateTimeOffset ConfirmedAt);
+
+public sealed record MaintenanceWindow(DateTimeOffset From, DateTimeOffset Until, string Reason, string SetBy);
+
+public sealed record CellMaintenanceView(string SiteId, string Id, MaintenanceWindow? Maintenance);
+
+public sealed record MaintenanceLogEntry(long Number, string Kind, DateTimeOffset At, string By, string Reason, IReadOnlyList<string> PartsReplaced, string? Notes);
 
 public sealed record SiteLoad(string SiteId, double Utilisation, int QueuedOrders, int RunningOrders, int OrdersAtRisk, DateTimeOffset? EmptyAt);
 

@@ -30,7 +30,7 @@ public static class OrderCommands
         {
             Description = "Due date: 2026-12-24T12:00Z, or a time from now such as 36h or 3d",
             Required = true,
-            CustomParser = r => DueDate.Parse(r, time),
+            CustomParser = r => TimeArgument.Parse(r, time),
         };
         var city = new Option<string>("--city") { Description = "Delivery city id", Required = true };
         var priority = new Option<string?>("--priority") { Description = "Low, Normal (default), High or Urgent" };

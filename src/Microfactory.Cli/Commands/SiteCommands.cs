@@ -39,7 +39,7 @@ public static class SiteCommands
             {
                 table.AddRow(
                     Show.Text(s.Id), Show.Text(s.CityId), Show.State(s.Draining && s.Status != "Draining" ? $"{s.Status}, draining" : s.Status),
-                    s.Connected ? "[green]connected[/]" : $"[red]disconnected[/]{(s.LastSeen is { } seen ? " since " + Show.Time(seen) : "")}",
+                    s.Connected ? "[green]connected[/]" : $"[red]disconnected[/]{((s.DisconnectedSince ?? s.LastSeen) is { } since ? " since " + Show.Time(since) : "")}",
                     $"{s.Cells.Count} [grey]{Show.Text(string.Join(" ", s.Cells.SelectMany(c => c.Capabilities).Distinct().Order(StringComparer.Ordinal)))}[/]",
                     Show.Number(s.CapacityHoursPerDay, "0.#"), Show.Number(s.BacklogHours, "0.#"),
                     s.QueuedJobs.ToString(System.Globalization.CultureInfo.InvariantCulture), s.RunningJobs.ToString(System.Globalization.CultureInfo.InvariantCulture));

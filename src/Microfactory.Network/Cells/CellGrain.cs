@@ -119,11 +119,7 @@ public sealed class CellGrain([PersistentState(NetworkStorage.State, NetworkStor
 
 internal static class CellRules
 {
-    public static List<string> Capabilities(IReadOnlyList<string>? capabilities)
-    {
-        var list = (capabilities ?? []).Select(c => c.Trim().ToLowerInvariant()).Where(c => c.Length > 0).Distinct().Order(StringComparer.Ordinal).ToList();
-        return list.Count > 0 ? list : throw new DomainValidationException("capabilities", "A cell needs at least one capability (for example cnc, additive, assembly).");
-    }
+    public static List<string> Capabilities(IReadOnlyList<string>? capabilities) => Network.Capabilities.Ensure(capabilities, "capabilities", "cell");
 
     public static List<string> Designs(IReadOnlyList<string> designs)
     {

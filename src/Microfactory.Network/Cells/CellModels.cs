@@ -67,6 +67,10 @@ public sealed record CellView(
     [Id(13)]
     public bool AwaitingOperator { get; init; }
 
+    /// <summary>Whether the agent's last hello listed this cell; null before any hello.</summary>
+    [Id(15)]
+    public bool? AgentReported { get; init; }
+
     /// <summary>Work hours the cell clears per calendar day.</summary>
     public double CapacityHoursPerDay => HoursPerDay * ThroughputFactor;
 

@@ -23,8 +23,6 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
 
     public const double MaxEnergyKwhPerPart = 10_000;
 
-    private static readonly HashSet<string> KnownCapabilities = ["cnc", "additive", "assembly", "finishing", "inspection", "molding", "laser", "welding", "painting", "packaging"];
-
     public async Task<DesignVersion> RegisterVersionAsync(string version, DesignDefinition definition)
     {
         if (!SemanticVersion.TryParse(version, out var parsed))
@@ -39,17 +37,7 @@ public sealed class DesignGrain(TimeProvider time, [PersistentState(NetworkStora
                 $"Design version '{version}' has the same precedence as the registered {twin}: SemVer ignores build metadata when ordering versions. Register a new version number or pre-release.");
         }
 
-        var capabilities = (definition.Capabilities ?? []).Select(c => c.Trim().ToLowerInvariant()).Distinct().Order(StringComparer.Ordinal).ToList();
-        if (capabilities.Count == 0)
-        {
-            throw new DomainValidationException("capabilities", "A design needs at least one process capability (for example cnc, additive, assembly).");
-        }
-
-        var unknown = capabilities.Where(c => !KnownCapabilities.Contains(c)).ToList();
-        if (unknown.Count > 0)
-        {
-            throw new DomainValidationException("capabilities", $"Unknown capabilities: {string.Join(", ", unknown)}. Known: {string.Join(", ", KnownCapabilities.Order())}.");
-        }
+        var capabilities = Capabilities.Ensure(definition.Capabilities, "capabilities", "design");
 
         var cycle = definition.CycleTimePerPart ?? throw new DomainValidationException("cycleTimePerPart", "'cycleTimePerPart' is required (for example \"00:06:00\").");
         if (cycle <= TimeSpan.Zero || cycle > TimeSpan.FromDays(7))

@@ -83,7 +83,10 @@ public sealed partial class DirectoryLoader(IGrainStateScanner scanner, NetworkD
         var sites = 0;
         await foreach (var (key, state) in scanner.ScanAsync<SiteGrainState>("site", cancellationToken).ConfigureAwait(false))
         {
-            SitePublisher.Publish(directory, SitePublisher.ToView(key, state));
+            // A site this silo has not heard from yet may be "connected" only in the store, its stream gone with a
+            // crashed cluster: it counts as disconnected here until its grain says otherwise (the start-up wake asks it).
+            var view = SitePublisher.ToView(key, state);
+            SitePublisher.Publish(directory, directory.Sites.TryGet(key, out _) ? view : SitePublisher.Unproven(view));
             sites++;
         }
 

@@ -8,7 +8,7 @@ public sealed class SiteCatalog
 {
     private readonly ConcurrentDictionary<string, SiteView> _sites = new(StringComparer.Ordinal);
 
-    /// <summary>Raised when a site appears or its status or cells change: unroutable orders may now have a home.</summary>
+    /// <summary>Raised when a site appears or its status, agent connection or cells change: unroutable orders may now have a home.</summary>
     public event Action? NetworkChanged;
 
     public void Upsert(SiteView site)
@@ -27,6 +27,7 @@ public sealed class SiteCatalog
 
     private static bool ShapeChanged(SiteView before, SiteView after) =>
         before.Status != after.Status
+        || before.Connected != after.Connected
         || before.Cells.Count != after.Cells.Count
         || before.Cells.Zip(after.Cells).Any(p => p.First.State != p.Second.State || p.First.InstalledDesigns.Count != p.Second.InstalledDesigns.Count
             || p.First.Maintenance != p.Second.Maintenance);

@@ -49,7 +49,8 @@ public sealed partial class StartupWake(DirectoryLoader loader, NetworkDirectory
             await GrainRetry.OnConflictAsync(() => grains.GetGrain<IRolloutGrain>(id).WakeAsync(), cancellationToken: cancellationToken).ConfigureAwait(false);
         }
 
-        // A site watches its own liveness once active; after a restart every site that is not lost must be watched again.
+        // A site watches its own liveness once active; after a restart every site that is not lost must be watched again,
+        // and each shares its view, which tells this silo which of them really are connected (the loader doubted it).
         var sites = directory.Sites.All().Where(s => s.Status != Routing.SiteStatus.Offline || s.QueuedJobs > 0).Select(s => s.Id).ToList();
         foreach (var id in sites)
         {

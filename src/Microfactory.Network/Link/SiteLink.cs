@@ -56,6 +56,23 @@ public sealed class SiteLink(IGrainFactory grains)
     }
 
     /// <summary>
+    /// Reconciliation after session <paramref name="sessionId"/>'s hello and the jobs it listed were applied: each job
+    /// the site holds that the agent acknowledged but no longer reports goes back to its order, which routes it again
+    /// (under the attempt limit) and then lets the site forget it. Returns those jobs. Call it only after the hello's
+    /// jobs are applied, so a job whose final report the hello carried is never taken for lost.
+    /// </summary>
+    public async Task<IReadOnlyList<LostJob>> ReconcileAsync(string siteId, string sessionId, IReadOnlyCollection<string> reportedJobIds)
+    {
+        var lost = await GrainRetry.OnConflictAsync(() => Site(siteId).UnreportedJobsAsync(sessionId, reportedJobIds)).ConfigureAwait(false);
+        foreach (var job in lost)
+        {
+            await GrainRetry.OnConflictAsync(() => grains.GetGrain<IOrderGrain>(job.OrderId).JobLostAsync(siteId, job.JobId, job.Reason)).ConfigureAwait(false);
+        }
+
+        return lost;
+    }
+
+    /// <summary>
     /// Yields outbox messages beyond <paramref name="afterSequence"/> as they appear, until cancelled or until a newer
     /// session (on any silo) replaces <paramref name="session"/>, which then has <see cref="SiteSessions.Session.Replaced"/>
     /// cancelled. The Site grain wakes this stream through a grain observer wherever the grain lives. A message may be

@@ -48,6 +48,13 @@ public interface IOrderGrain : IGrainWithStringKey
     /// </summary>
     Task<MoveResult> MoveToAsync(OrderMove move);
 
+    /// <summary>
+    /// The site's agent no longer holds this order's job <paramref name="jobId"/> (reconciliation from its hello): the
+    /// attempt fails with <paramref name="reason"/> and the order is routed again under the attempt limit; then the site
+    /// lets the job go. True when it was the order's current job; a stale or repeated report only lets the site's job go.
+    /// </summary>
+    Task<bool> JobLostAsync(string siteId, string jobId, string reason);
+
     /// <summary>Applies an agent's report on this order's job; stale reports (other site or attempt) are ignored.</summary>
     Task<bool> ApplyJobUpdateAsync(string siteId, JobUpdate update);
 }

@@ -148,21 +148,13 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         {
             State.AvoidSites.Add(siteId);
             var verb = update.Kind switch { JobUpdateKind.Rejected => "refused", JobUpdateKind.Cancelled => "cancelled", _ => "failed" };
-            var reason = $"site {siteId} {verb} the job: {update.Reason ?? "no reason given"}";
-            if (State.Attempts >= options.Value.MaxAttemptsPerOrder)
+            var again = FailAttempt($"site {siteId} {verb} the job: {update.Reason ?? "no reason given"}");
+            await SaveAsync();
+            if (again)
             {
-                Transition(OrderStatus.Failed, $"{reason}; gave up after {State.Attempts} attempts");
-                NetworkDiagnostics.OrdersFailed.Add(1);
-                await SaveAsync();
-                return true;
+                await ContinueAsync();
             }
 
-            Transition(OrderStatus.Received, $"{reason}; routing again");
-            State.Good = 0;
-            State.Scrap = 0;
-            State.MeasuredEnergyKwh = null;
-            await SaveAsync();
-            await ContinueAsync();
             return true;
         }
 
@@ -223,6 +215,26 @@ public sealed partial class OrderGrain(NetworkDirectory directory, OrderRouter r
         {
             await MoveOffSiteAsync(reason);
         }
+    }
+
+    /// <summary>
+    /// This attempt failed: routed again (true; the caller stores and continues) or, past the attempt limit
+    /// (<see cref="NetworkOptions.MaxAttemptsPerOrder"/>), Failed for good (false; the caller stores).
+    /// </summary>
+    private bool FailAttempt(string reason)
+    {
+        if (State.Attempts >= options.Value.MaxAttemptsPerOrder)
+        {
+            Transition(OrderStatus.Failed, $"{reason}; gave up after {State.Attempts} attempts");
+            NetworkDiagnostics.OrdersFailed.Add(1);
+            return false;
+        }
+
+        Transition(OrderStatus.Received, $"{reason}; routing again");
+        State.Good = 0;
+        State.Scrap = 0;
+        State.MeasuredEnergyKwh = null;
+        return true;
     }
 
     private bool IsForCurrentJob(string siteId, JobUpdate update) =>

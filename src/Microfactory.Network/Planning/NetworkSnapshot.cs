@@ -8,8 +8,12 @@ namespace Microfactory.Network.Planning;
 /// </summary>
 public sealed record NetworkSnapshot(DateTimeOffset Now, IReadOnlyList<PlanningSite> Sites, IReadOnlyList<QueuedOrder> Orders);
 
-/// <summary>A site and its cells. Only <see cref="SiteStatus.Online"/> sites receive orders.</summary>
-public sealed record PlanningSite(string SiteId, string CityId, GeoPoint Location, SiteStatus Status, IReadOnlyList<PlanningCell> Cells);
+/// <summary>A site and its cells. Only <see cref="SiteStatus.Online"/> sites whose agent is connected receive orders.</summary>
+public sealed record PlanningSite(string SiteId, string CityId, GeoPoint Location, SiteStatus Status, bool Connected, IReadOnlyList<PlanningCell> Cells)
+{
+    /// <summary>Since when its agent is not connected; null while it is.</summary>
+    public DateTimeOffset? DisconnectedSince { get; init; }
+}
 
 /// <summary>
 /// A cell clears <c>HoursPerDay x ThroughputFactor</c> nominal work hours per calendar day.

@@ -74,7 +74,7 @@ internal sealed class PlanningModelBuilder(PlanningModel model)
                 CityId = site.CityId,
                 Location = site.Location,
                 Drained = isDrained,
-                TakesWork = !isDrained && site.Status == SiteStatus.Online && capacityPerDay > 0,
+                TakesWork = !isDrained && site.Status == SiteStatus.Online && site.Connected && capacityPerDay > 0,
                 CapacityHours = capacityPerDay * horizonDays,
                 RunningHours = running,
             };

@@ -10,15 +10,16 @@ public sealed record CellRejections(
     [property: Id(0)] int MissingCapability,
     [property: Id(1)] int SiteOffline,
     [property: Id(2)] int SiteDraining,
+    [property: Id(7)] int SiteDisconnected,
     [property: Id(3)] int SiteExcluded,
     [property: Id(4)] int CellUnavailable,
     [property: Id(5)] int DesignUnavailable,
     [property: Id(6)] int OverBacklogLimit)
 {
-    public static CellRejections None { get; } = new(0, 0, 0, 0, 0, 0, 0);
+    public static CellRejections None { get; } = new(0, 0, 0, 0, 0, 0, 0, 0);
 
     [JsonIgnore]
-    public int Total => MissingCapability + SiteOffline + SiteDraining + SiteExcluded + CellUnavailable + DesignUnavailable + OverBacklogLimit;
+    public int Total => MissingCapability + SiteOffline + SiteDraining + SiteDisconnected + SiteExcluded + CellUnavailable + DesignUnavailable + OverBacklogLimit;
 
     /// <summary>Cells that have every required capability but were rejected for another reason.</summary>
     [JsonIgnore]
@@ -29,6 +30,7 @@ public sealed record CellRejections(
         RejectionReason.MissingCapability => MissingCapability,
         RejectionReason.SiteOffline => SiteOffline,
         RejectionReason.SiteDraining => SiteDraining,
+        RejectionReason.SiteDisconnected => SiteDisconnected,
         RejectionReason.SiteExcluded => SiteExcluded,
         RejectionReason.CellUnavailable => CellUnavailable,
         RejectionReason.DesignUnavailable => DesignUnavailable,
@@ -36,6 +38,9 @@ public sealed record CellRejections(
         _ => throw new ArgumentOutOfRangeException(nameof(reason), reason, "Unknown rejection reason."),
     };
 
+    /// <summary>Counts indexed by <see cref="RejectionReason"/>.</summary>
     internal static CellRejections From(ReadOnlySpan<int> counts) =>
-        new(counts[0], counts[1], counts[2], counts[3], counts[4], counts[5], counts[6]);
+        new(counts[(int)RejectionReason.MissingCapability], counts[(int)RejectionReason.SiteOffline], counts[(int)RejectionReason.SiteDraining],
+            counts[(int)RejectionReason.SiteDisconnected], counts[(int)RejectionReason.SiteExcluded], counts[(int)RejectionReason.CellUnavailable],
+            counts[(int)RejectionReason.DesignUnavailable], counts[(int)RejectionReason.OverBacklogLimit]);
 }

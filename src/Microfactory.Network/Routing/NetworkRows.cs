@@ -7,6 +7,7 @@ internal struct SiteRow
     public string CityId;
     public GeoPoint Location;
     public SiteStatus Status;
+    public bool Connected;
 }
 
 /// <summary>

@@ -9,6 +9,9 @@ public enum RejectionReason
     MissingCapability,
     SiteOffline,
     SiteDraining,
+
+    /// <summary>The site's agent is not connected (a live stream): it keeps its jobs but gets no new ones.</summary>
+    SiteDisconnected,
     SiteExcluded,
     CellUnavailable,
     DesignUnavailable,

@@ -5,7 +5,7 @@ namespace Microfactory.Network.Routing;
 /// <summary>Routing: one pass over the nearest cells, cheap checks first, scores into a small top-N heap.</summary>
 public sealed partial class RoutingIndex
 {
-    private const int ReasonCount = 7;
+    private const int ReasonCount = 8;
 
     /// <summary>Scores every cell for the order and says which would win, without reserving anything.</summary>
     public RoutingDecision Route(RoutingRequest request)
@@ -136,6 +136,7 @@ public sealed partial class RoutingIndex
 
                 examined += siteCells.Length;
                 var status = sites[siteSlot].Status;
+                var connected = sites[siteSlot].Connected;
                 var siteExcluded = excluded is not null && Array.IndexOf(excluded, siteSlot) >= 0;
                 foreach (var location in siteCells)
                 {
@@ -149,6 +150,12 @@ public sealed partial class RoutingIndex
                     if (status != SiteStatus.Online)
                     {
                         rejected[(int)(status == SiteStatus.Offline ? RejectionReason.SiteOffline : RejectionReason.SiteDraining)]++;
+                        continue;
+                    }
+
+                    if (!connected)
+                    {
+                        rejected[(int)RejectionReason.SiteDisconnected]++;
                         continue;
                     }
 

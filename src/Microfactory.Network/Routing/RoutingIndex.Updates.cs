@@ -14,7 +14,7 @@ public sealed partial class RoutingIndex
             throw new ArgumentException($"Site '{site.SiteId}': status {(int)site.Status} is not Online, Offline or Draining.", nameof(site));
         }
 
-        var row = new SiteRow { SiteId = site.SiteId, CityId = site.CityId, Location = site.Location, Status = site.Status };
+        var row = new SiteRow { SiteId = site.SiteId, CityId = site.CityId, Location = site.Location, Status = site.Status, Connected = site.Connected };
         Write(() =>
         {
             if (_siteSlots.TryGetValue(site.SiteId, out var slot))

@@ -13,6 +13,7 @@ internal static class UnroutableReasons
     [
         RejectionReason.SiteOffline,
         RejectionReason.SiteDraining,
+        RejectionReason.SiteDisconnected,
         RejectionReason.SiteExcluded,
         RejectionReason.CellUnavailable,
         RejectionReason.DesignUnavailable,
@@ -54,6 +55,8 @@ internal static class UnroutableReasons
         (RejectionReason.SiteOffline, false) => "at offline sites",
         (RejectionReason.SiteDraining, true) => "at a draining site",
         (RejectionReason.SiteDraining, false) => "at draining sites",
+        (RejectionReason.SiteDisconnected, true) => "at a site whose agent is disconnected",
+        (RejectionReason.SiteDisconnected, false) => "at sites whose agents are disconnected",
         (RejectionReason.SiteExcluded, true) => "at an excluded site",
         (RejectionReason.SiteExcluded, false) => "at excluded sites",
         (RejectionReason.CellUnavailable, _) => "down or in maintenance",

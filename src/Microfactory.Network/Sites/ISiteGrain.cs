@@ -32,14 +32,28 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<SiteSessionStart> ConnectAsync(string sessionId, long lastAcknowledged, IReadOnlyList<CellReport> cells);
 
-    /// <summary>The session ended; ignored when a newer session has replaced it.</summary>
+    /// <summary>
+    /// After session <paramref name="sessionId"/>'s hello was applied: the jobs the site holds that the agent acknowledged
+    /// but did not report (<paramref name="reportedJobIds"/>), which it no longer has. Jobs still in the outbox are not
+    /// listed (they are sent again); a replaced session gets none (the newer hello judges). Changes nothing.
+    /// </summary>
+    Task<IReadOnlyList<LostJob>> UnreportedJobsAsync(string sessionId, IReadOnlyCollection<string> reportedJobIds);
+
+    /// <summary>
+    /// Lets a job its agent lost go (its order, which calls this, has routed it again): it leaves the cell's queue and
+    /// later reports about it still reach the order. False when the site no longer holds it (idempotent).
+    /// </summary>
+    Task<bool> ForgetLostJobAsync(string jobId, string reason);
+
+    /// <summary>The session ended: the site is disconnected (no new work) until a new Connect. Ignored when a newer session has replaced it.</summary>
     Task DisconnectAsync(string sessionId);
 
     /// <summary>
     /// The stream of session <paramref name="sessionId"/> (on any silo) follows the outbox: <paramref name="observer"/> is
     /// woken when a message is added, and told to end when a newer session replaces it. Returns the messages after
-    /// <paramref name="afterSequence"/>, or not current when the session was replaced. Repeat within
-    /// <see cref="Link.SiteLink.FollowRefresh"/>: a re-activated site has forgotten its observer.
+    /// <paramref name="afterSequence"/>, or not current when the session was replaced or ended. Repeat within
+    /// <see cref="Link.SiteLink.FollowRefresh"/>: a re-activated site has forgotten its observer, and a session that does
+    /// not follow (nor heartbeat) within <see cref="NetworkOptions.SessionExpiry"/> counts as disconnected.
     /// </summary>
     Task<SiteFollow> FollowAsync(string sessionId, Link.ISiteLinkObserver observer, long afterSequence);
 
@@ -77,10 +91,13 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<IReadOnlyList<string>> CheckLivenessAsync();
 
-    /// <summary>Activates the site, which then watches its own liveness (after a restart, nothing else would).</summary>
+    /// <summary>
+    /// Activates the site, which then watches its own liveness (after a restart, nothing else would), and has it share
+    /// its view again: a silo that loaded it from the store counts it disconnected until it hears from the grain.
+    /// </summary>
     Task WakeAsync();
 
-    /// <summary>The agent is alive (heartbeat); stored only now and then, so heartbeats cost no write each.</summary>
+    /// <summary>The agent is alive (heartbeat), and so is its session; stored only now and then, so heartbeats cost no write each.</summary>
     Task HeartbeatAsync();
 
     /// <summary>Applies the reports of the site's cells; returns the ids of reported cells the site does not have (not applied).</summary>

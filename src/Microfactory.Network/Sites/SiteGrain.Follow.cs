@@ -12,17 +12,18 @@ public sealed partial class SiteGrain
     private (string SessionId, ISiteLinkObserver Observer)? _follower;
     private long _announced;
 
-    public Task<SiteFollow> FollowAsync(string sessionId, ISiteLinkObserver observer, long afterSequence)
+    public async Task<SiteFollow> FollowAsync(string sessionId, ISiteLinkObserver observer, long afterSequence)
     {
-        if (!State.Connected || State.SessionId != sessionId)
+        if (State.SessionId != sessionId)
         {
-            return Task.FromResult(new SiteFollow(false, []));
+            return new SiteFollow(false, []);
         }
 
         _follower = (sessionId, observer);
         TellIfEnded();
         _announced = Math.Max(_announced, afterSequence);
-        return Task.FromResult(new SiteFollow(true, Pending(afterSequence)));
+        await SessionSeenAsync(sessionId); // the refresh that keeps the site connected
+        return new SiteFollow(true, Pending(afterSequence));
     }
 
     /// <summary>A new session took over: the previous stream (wherever it is) is told to end.</summary>

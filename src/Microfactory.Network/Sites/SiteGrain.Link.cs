@@ -13,22 +13,24 @@ public sealed partial class SiteGrain
         EnsureRegistered();
         State.Connected = true;
         State.Lost = false;
-        await WatchLivenessAsync();
+        WatchLiveness();
         ReplaceFollower(sessionId);
         State.SessionId = sessionId;
+        OpenSession();
         State.LastSeen = time.GetUtcNow();
+        var disagreements = CompareHello(lastAcknowledged, cells);
         Acknowledge(lastAcknowledged);
         await ApplyCellReportsAsync(cells);
         await SaveAsync();
-        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence));
+        return new SiteSessionStart(State.AcknowledgedSequence, State.LastAgentSequence, Pending(State.AcknowledgedSequence)) { Disagreements = disagreements };
     }
 
     public async Task DisconnectAsync(string sessionId)
     {
         ForgetFollower(sessionId);
-        if (State.Connected && State.SessionId == sessionId)
+        if (State.SessionId == sessionId)
         {
-            State.Connected = false;
+            EndSession();
             State.LastSeen = time.GetUtcNow();
             await SaveAsync();
         }
@@ -118,6 +120,7 @@ public sealed partial class SiteGrain
     {
         var now = time.GetUtcNow();
         State.LastSeen = now;
+        await SessionSeenAsync();
         // Liveness lives in memory; the store hears of it a few times per lost_after, enough for another node to judge.
         if (now - _savedAt > options.Value.LostAfter / 4)
         {

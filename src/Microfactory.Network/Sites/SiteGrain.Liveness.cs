@@ -16,11 +16,31 @@ public sealed partial class SiteGrain : IRemindable
 {
     private const string LivenessReminder = "liveness";
     private IGrainTimer? _liveness;
+    private IGrainTimer? _reminderSync;
     private bool _reminded;
 
-    public override Task OnActivateAsync(CancellationToken cancellationToken) => WatchLivenessAsync();
+    // Whether this activation has looked for a reminder left by an earlier one while it had nothing to watch.
+    private bool _reminderChecked;
 
-    public Task WakeAsync() => Task.CompletedTask; // activating the site is the point: OnActivateAsync arms its watch
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        await DistrustStoredSessionAsync();
+        WatchLiveness();
+    }
+
+    /// <summary>
+    /// Activating the site is the point: OnActivateAsync arms its watch (and distrusts a stored session). An already
+    /// active site shares its view again, so a silo that just loaded it from the store as unproven hears the truth.
+    /// </summary>
+    public Task WakeAsync()
+    {
+        if (state.RecordExists)
+        {
+            SitePublisher.Share(directory, View());
+        }
+
+        return Task.CompletedTask;
+    }
 
     public async Task ReceiveReminder(string reminderName, TickStatus status)
     {
@@ -41,7 +61,7 @@ public sealed partial class SiteGrain : IRemindable
         if (!State.Lost && silentFor > options.Value.LostAfter)
         {
             State.Lost = true;
-            State.Connected = false;
+            EndSession();
             await SaveAsync();
             LogLost(PrimaryKey, options.Value.LostAfter, QueuedOrders().Count);
         }
@@ -54,35 +74,61 @@ public sealed partial class SiteGrain : IRemindable
             await GrainFactory.GetGrain<IOrderGrain>(orderId).LeaveLostSiteAsync(PrimaryKey, reason);
         }
 
-        await WatchLivenessAsync();
+        WatchLiveness();
         return queued;
     }
 
     /// <summary>Keeps the timer and the reminder while there is something to watch: a live site, or a lost one still holding orders.</summary>
-    private async Task WatchLivenessAsync()
+    private void WatchLiveness()
     {
         if (state.RecordExists && (!State.Lost || QueuedOrders().Count > 0))
         {
             var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.LostAfter.Ticks / 4));
             _liveness ??= this.RegisterGrainTimer(_ => CheckLivenessAsync(), new GrainTimerCreationOptions(every, every) { KeepAlive = true });
-            if (!_reminded)
-            {
-                var period = every < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : every;
-                await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
-                _reminded = true;
-            }
-
-            return;
         }
-
-        _liveness?.Dispose();
-        _liveness = null;
-        if (await this.GetReminder(LivenessReminder) is { } reminder)
+        else
         {
-            await this.UnregisterReminder(reminder);
+            _liveness?.Dispose();
+            _liveness = null;
         }
 
-        _reminded = false;
+        // The reminder service can take seconds to answer (after a silo's death it first loads the reminders of the
+        // range it took over), so no call on this site, an agent's Connect above all, waits for it: an interleaving
+        // one-shot timer brings the reminder in line with the watch after the current turn.
+        _reminderSync ??= this.RegisterGrainTimer(SyncReminderAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
+    }
+
+    private async Task SyncReminderAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Again until the reminder matches the watch, which may change while the reminder service answers.
+            while ((_liveness is not null) != _reminded || (_liveness is null && !_reminderChecked))
+            {
+                if (_liveness is not null)
+                {
+                    var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.LostAfter.Ticks / 4));
+                    var period = every < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : every;
+                    await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
+                    _reminded = true;
+                }
+                else
+                {
+                    if (await this.GetReminder(LivenessReminder) is { } reminder)
+                    {
+                        await this.UnregisterReminder(reminder);
+                    }
+
+                    _reminded = false;
+                    _reminderChecked = true;
+                }
+            }
+        }
+        finally
+        {
+            _reminderSync?.Dispose();
+            _reminderSync = null;
+        }
     }
 
     private List<string> QueuedOrders() =>

@@ -25,14 +25,22 @@ public sealed class SiteGrainState
     [Id(5)]
     public bool Draining { get; set; }
 
+    /// <summary>
+    /// The current session's stream showed life lately (see SiteGrain.Session.cs); routing gives new work only then.
+    /// A fresh activation does not trust it: it is stored false until the stream shows life again.
+    /// </summary>
     [Id(6)]
     public bool Connected { get; set; }
+
+    /// <summary>When the site last stopped being connected; null while connected or if its agent never connected.</summary>
+    [Id(23)]
+    public DateTimeOffset? DisconnectedSince { get; set; }
 
     /// <summary>Silent past lost_after (or never connected): routing skips the site until its agent returns.</summary>
     [Id(7)]
     public bool Lost { get; set; } = true;
 
-    /// <summary>The agent session the site is connected under; a newer session replaces it.</summary>
+    /// <summary>The agent session the site is connected under (null once it ended); a newer session replaces it.</summary>
     [Id(8)]
     public string? SessionId { get; set; }
 
@@ -77,4 +85,12 @@ public sealed class SiteGrainState
 
     [Id(20)]
     public long Version { get; set; }
+
+    /// <summary>The cells the agent's last hello listed, with their capabilities (normalised); null before any hello.</summary>
+    [Id(21)]
+    public Dictionary<string, List<string>>? HelloCells { get; set; }
+
+    /// <summary>Where the last hello disagreed with the site's definition (see <see cref="SiteView.AgentMismatches"/>).</summary>
+    [Id(22)]
+    public List<string> AgentMismatches { get; set; } = [];
 }

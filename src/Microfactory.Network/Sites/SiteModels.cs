@@ -29,6 +29,17 @@ public sealed record SiteView(
     [property: Id(13)] int RunningJobs,
     [property: Id(14)] long Version)
 {
+    /// <summary>Since when the site's agent is not connected; null while it is (and if it never connected: then <see cref="LastSeen"/> is null).</summary>
+    [Id(15)]
+    public DateTimeOffset? DisconnectedSince { get; init; }
+
+    /// <summary>
+    /// Where the agent's last hello disagreed with this definition (a cell it does not list, one the definition lacks,
+    /// other capabilities): the definition is what routing uses. Empty when they agree or no agent has said hello.
+    /// </summary>
+    [Id(16)]
+    public IReadOnlyList<string> AgentMismatches { get; init; } = [];
+
     public IEnumerable<string> Capabilities => Cells.SelectMany(c => c.Capabilities).Distinct();
 }
 
@@ -130,6 +141,10 @@ public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1
     /// <summary>Whether the cell waits for its operator; null when the report does not say (an agent's hello).</summary>
     [Id(3)]
     public bool? AwaitingOperator { get; init; }
+
+    /// <summary>The capabilities the agent says the cell has (its hello); null when the report does not say (a capacity report).</summary>
+    [Id(4)]
+    public IReadOnlyList<string>? Capabilities { get; init; }
 }
 
 /// <summary>What a site's link needs when its agent says hello.</summary>
@@ -137,7 +152,17 @@ public sealed record CellReport([property: Id(0)] string CellId, [property: Id(1
 /// <param name="LastAgentSequence">The last sequenced agent message durably recorded.</param>
 [GenerateSerializer]
 [Immutable]
-public sealed record SiteSessionStart([property: Id(0)] long ResumeAfter, [property: Id(1)] long LastAgentSequence, [property: Id(2)] IReadOnlyList<OutboxMessage> Pending);
+public sealed record SiteSessionStart([property: Id(0)] long ResumeAfter, [property: Id(1)] long LastAgentSequence, [property: Id(2)] IReadOnlyList<OutboxMessage> Pending)
+{
+    /// <summary>Where the hello disagreed with the site's record (its cells as defined, the sequences sent), each a sentence for the agent and planners.</summary>
+    [Id(3)]
+    public IReadOnlyList<string> Disagreements { get; init; } = [];
+}
+
+/// <summary>A job the site holds, acknowledged by its agent, that the agent's hello no longer lists; <paramref name="Reason"/> says so for the order's history.</summary>
+[GenerateSerializer]
+[Immutable]
+public sealed record LostJob([property: Id(0)] string JobId, [property: Id(1)] string OrderId, [property: Id(2)] string Reason);
 
 /// <summary>What a stream's follow call learns: whether its session is still the site's current one, and the outbox beyond where it was.</summary>
 [GenerateSerializer]

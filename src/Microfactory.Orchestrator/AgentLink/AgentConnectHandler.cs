@@ -69,9 +69,19 @@ public sealed partial class AgentConnectHandler(
                 }
             }
 
+            // Only now, with the hello's own reports applied, is a job it does not list one the agent no longer has.
+            foreach (var lost in await link.ReconcileAsync(siteId, session.Id, hello.Jobs.Select(j => j.JobId).ToHashSet(StringComparer.Ordinal)))
+            {
+                LogLostJob(siteId, lost.JobId, lost.OrderId);
+            }
+
             await context.WriteResponseHeadersAsync(new Metadata());
             await responses.WriteAsync(Welcome(start, session.Id), context.CancellationToken);
             LogConnected(siteId, hello.AgentVersion, start.ResumeAfter, start.Pending.Count);
+            foreach (var disagreement in start.Disagreements)
+            {
+                await responses.WriteAsync(new Proto.OrchestratorMessage { Notice = new Proto.LinkNotice { Code = Proto.NoticeCode.HelloMismatch, Message = disagreement } }, context.CancellationToken);
+            }
 
             // Stopping ends every stream at once: Kestrel would otherwise hold shutdown for its whole timeout on them.
             // A rotated credential's stream ends when its grace period does; the agent reconnects with the new one.
@@ -335,7 +345,10 @@ public sealed partial class AgentConnectHandler(
     [LoggerMessage(EventId = 6006, Level = LogLevel.Warning, Message = "Site {SiteId}: rejected agent message {Sequence}: {Reason}")]
     private partial void LogRejected(string siteId, ulong sequence, string reason);
 
-    [LoggerMessage(EventId = 6007, Level = LogLevel.Information, Message = "Site {SiteId}: closing its stream ({Code})")]
+    [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Site {SiteId}'s agent reconnected without job {JobId}, which it had acknowledged; order {OrderId} was told (routed again or, past its attempt limit, failed)")]
+    private partial void LogLostJob(string siteId, string jobId, string orderId);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Site {SiteId}: closing its stream ({Code})")]
     private partial void LogCredentialEnded(string siteId, string code);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Site {SiteId} was silent for {Silence}; closing its stream")]

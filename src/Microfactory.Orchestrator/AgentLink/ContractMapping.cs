@@ -17,7 +17,7 @@ public static class ContractMapping
     };
 
     public static CellReport ToDomain(this Proto.CellInfo cell) =>
-        new(cell.CellId, cell.State.ToDomain(), cell.InstalledDesigns.Select(d => d.DesignVersion).ToList());
+        new(cell.CellId, cell.State.ToDomain(), cell.InstalledDesigns.Select(d => d.DesignVersion).ToList()) { Capabilities = [.. cell.Capabilities] };
 
     public static CellReport ToDomain(this Proto.CellCapacity cell) =>
         new(cell.CellId, cell.State.ToDomain(), null) { AwaitingOperator = cell.AwaitingOperator };

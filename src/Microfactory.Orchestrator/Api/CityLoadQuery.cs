@@ -8,7 +8,8 @@ namespace Microfactory.Orchestrator.Api;
 
 /// <summary>
 /// A city's load. Utilisation is backlog hours over one day of capacity: 0.5 means half a day of work is queued,
-/// above 1 more than a day is.
+/// above 1 more than a day is. <c>SitesConnected</c> counts the sites whose agent is connected: only an online,
+/// connected site gets new work.
 /// </summary>
 public sealed record CityLoadView(
     string Id,
@@ -17,6 +18,7 @@ public sealed record CityLoadView(
     string? Country,
     int Sites,
     int SitesOnline,
+    int SitesConnected,
     double CapacityHoursPerDay,
     double BacklogHours,
     double Utilisation,
@@ -53,6 +55,7 @@ public sealed class CityLoadQuery(NetworkDirectory directory, LiveSnapshotBuilde
             city.Country,
             loads.Count,
             loads.Count(l => l.Status == SiteStatus.Online),
+            loads.Count(l => l.Connected),
             Math.Round(capacity, 2),
             Math.Round(backlog, 2),
             capacity > 0 ? Math.Round(backlog / capacity, 3) : 0,

@@ -287,8 +287,12 @@ public sealed partial class JobBook
         }
     }
 
-    /// <summary>Welcome: keep numbering above what the orchestrator recorded (the agent may have lost its disk), and remember lost_after.</summary>
-    public void Welcomed(ulong lastReceivedAgentSequence, TimeSpan? lostAfter)
+    /// <summary>
+    /// Welcome: keep numbering above what the orchestrator recorded (the agent may have lost its disk), remember
+    /// lost_after, and take a resume point below this agent's record as the record: every sequence above it is one the
+    /// orchestrator sends now (again, de-duplicated by job id, or for the first time), none may be skipped as seen.
+    /// </summary>
+    public void Welcomed(ulong lastReceivedAgentSequence, TimeSpan? lostAfter, ulong? resumeAfterSequence = null)
     {
         lock (_gate)
         {
@@ -300,6 +304,11 @@ public sealed partial class JobBook
             if (_state.NextAgentSequence <= lastReceivedAgentSequence)
             {
                 _state.NextAgentSequence = lastReceivedAgentSequence + 1;
+            }
+
+            if (resumeAfterSequence is { } resume && resume < _state.LastAcknowledgedSequence)
+            {
+                _state.LastAcknowledgedSequence = resume;
             }
 
             _state.LostAfter = lostAfter;

@@ -59,7 +59,7 @@ internal sealed class LinkSession(
             }
 
             welcomedAt = time.GetUtcNow();
-            book.Welcomed(welcome.LastReceivedAgentSequence, welcome.LostAfter?.ToTimeSpan());
+            book.Welcomed(welcome.LastReceivedAgentSequence, welcome.LostAfter?.ToTimeSpan(), welcome.ResumeAfterSequence);
             gate.Connected(welcome.LostAfter?.ToTimeSpan());
             AgentLinkLog.Welcomed(logger, options.SiteId, options.OrchestratorUrl!, welcome.SessionId, book.OutboxAbove(welcome.LastReceivedAgentSequence).Count, welcome.ResumeAfterSequence);
             writer = WriteOrEndAsync(call.RequestStream, welcome, session);

@@ -27,6 +27,9 @@ public sealed record SitePicture(SiteView Site, DateTimeOffset At)
     public IReadOnlyList<MaintenanceWindowPicture> InMaintenance =>
         [.. Site.Cells.Where(c => c.Maintenance is { } m && m.From <= At && At < m.Until).Select(c => new MaintenanceWindowPicture(c.Id, c.Maintenance!.Until, c.Maintenance.Reason))];
 
+    /// <summary>Since when the agent is away (null while connected or if it never connected).</summary>
+    public DateTimeOffset? DisconnectedSince => Site.Connected ? null : Site.DisconnectedSince ?? Site.LastSeen;
+
     /// <summary>What a planner needs to know first: whether the site takes work and whether its agent is there.</summary>
     public SiteCondition Condition => Site switch
     {
@@ -44,7 +47,7 @@ public enum SiteCondition
 {
     Online,
 
-    /// <summary>The agent is away, but not yet for lost_after: the site keeps its queue.</summary>
+    /// <summary>The agent is away (no live stream), but not yet for lost_after: the site keeps its queue and gets no new work.</summary>
     Disconnected,
 
     /// <summary>Away past lost_after: its queued orders moved elsewhere.</summary>

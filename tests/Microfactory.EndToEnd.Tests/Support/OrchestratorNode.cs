@@ -92,6 +92,12 @@ public sealed class OrchestratorNode : IAsyncDisposable
             ["Logging"] = new JsonObject
             {
                 ["LogLevel"] = new JsonObject { ["Default"] = "Information", ["Microsoft.AspNetCore"] = "Warning" },
+                // Stamped like the agents' lines, so a failed test's logs show when each silo did what.
+                ["Console"] = new JsonObject
+                {
+                    ["FormatterName"] = "simple",
+                    ["FormatterOptions"] = new JsonObject { ["SingleLine"] = true, ["UseUtcTimestamp"] = true, ["TimestampFormat"] = AgentNode.TimestampFormat },
+                },
             },
             ["Urls"] = $"http://127.0.0.1:{apiPort}",
             ["Store"] = new JsonObject { ["Kind"] = "LocalDirectory", ["Directory"] = "store", ["Container"] = "microfactory" },

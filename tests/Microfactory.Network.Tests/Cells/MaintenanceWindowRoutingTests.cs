@@ -15,8 +15,9 @@ public sealed class MaintenanceWindowRoutingTests
 {
     private readonly ManualTimeProvider _clock = new();
 
-    // The test's agents send no heartbeats while the clock moves hours: they must not be judged lost meanwhile.
-    private static readonly Dictionary<string, string?> PatientLiveness = new() { ["Network:LostAfter"] = "2.00:00:00" };
+    // The clock moves hours: the agents' heartbeats come a few per session expiry (see NetworkNode.AdvanceAsync), and
+    // a long expiry keeps those few.
+    private static readonly Dictionary<string, string?> PatientLiveness = new() { ["Network:LostAfter"] = "2.00:00:00", ["Network:SessionExpiry"] = "00:10:00" };
 
     [Fact]
     public async Task A_cell_in_maintenance_gets_no_new_job_inside_the_window_and_does_after_it()
@@ -28,9 +29,9 @@ public sealed class MaintenanceWindowRoutingTests
         await osaka.SetMaintenanceAsync("cell-1", start, start.AddHours(4), "spindle replacement", "test-admin");
 
         var beforeWindow = (await node.SubmitAsync("before")).Order;
-        _clock.Advance(TimeSpan.FromHours(2));
+        await node.AdvanceAsync(TimeSpan.FromHours(2));
         var insideWindow = (await node.SubmitAsync("inside")).Order;
-        _clock.Advance(TimeSpan.FromHours(3));
+        await node.AdvanceAsync(TimeSpan.FromHours(3));
         var afterWindow = (await node.SubmitAsync("after")).Order;
 
         Assert.Equal("osaka-01", beforeWindow.Assignment?.SiteId);

@@ -70,7 +70,7 @@ public static class NetworkGenerator
 
             var near = cities[city].Point;
             var location = new GeoPoint(near.Latitude + ((rng.NextDouble() - 0.5) * 0.3), near.Longitude + ((rng.NextDouble() - 0.5) * 0.3));
-            sites.Add(new PlanningSite($"site-{i:0000}", cities[city].Id, location, SiteStatus.Online, cells));
+            sites.Add(new PlanningSite($"site-{i:0000}", cities[city].Id, location, SiteStatus.Online, Connected: true, cells));
             weights[i] = cellCount * (city < settings.SurgeCities ? settings.SurgeFactor : 1.0);
         }
 

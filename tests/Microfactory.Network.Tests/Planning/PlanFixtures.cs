@@ -14,7 +14,7 @@ internal static class PlanFixtures
         Site(id, city, kmNorthOfOsaka, SiteStatus.Online, cells);
 
     public static PlanningSite Site(string id, string city, double kmNorthOfOsaka, SiteStatus status, params PlanningCell[] cells) =>
-        new(id, city, North(kmNorthOfOsaka), status, cells);
+        new(id, city, North(kmNorthOfOsaka), status, Connected: true, cells);
 
     /// <summary>A cell clearing <paramref name="hoursPerDay"/> work hours a day, with design "part@1.0.0" installed.</summary>
     public static PlanningCell Cell(string id, string[] capabilities, double hoursPerDay = 8, double running = 0) =>

@@ -26,6 +26,25 @@ public class RebalanceConstraintTests
     }
 
     [Fact]
+    public void Never_moves_an_order_to_a_site_whose_agent_is_disconnected()
+    {
+        // kyoto-01 is nearest and idle, but its agent is away: it gets no new work, so the orders go to kobe-01.
+        var snapshot = new NetworkSnapshot(
+            Now,
+            [
+                Site("osaka-01", "osaka", 0, Cell("a", ["cnc"])),
+                Site("kyoto-01", "kyoto", 10, Cell("k", ["cnc"])) with { Connected = false },
+                Site("kobe-01", "kobe", 30, Cell("b", ["cnc"])),
+            ],
+            [.. Enumerable.Range(0, 6).Select(i => Order($"o{i}", "osaka-01", "a"))]);
+
+        var plan = RebalancePlanner.Plan(snapshot, Band());
+
+        Assert.NotEmpty(plan.Moves);
+        Assert.All(plan.Moves, m => Assert.Equal("kobe-01", m.ToSiteId));
+    }
+
+    [Fact]
     public void Never_moves_an_order_further_than_the_distance_limit_from_its_delivery_city()
     {
         // nara-01 (40 km) has room for one order only; tokyo-01 (400 km) has plenty but is out of reach.

@@ -45,7 +45,7 @@ public sealed class GeoDistanceTests
     [Fact]
     public void A_point_survives_json_and_bad_coordinates_in_json_are_refused()
     {
-        var site = new SiteSnapshot("osaka-2", "osaka", Cities.Osaka, SiteStatus.Online);
+        var site = new SiteSnapshot("osaka-2", "osaka", Cities.Osaka, SiteStatus.Online, Connected: true);
 
         var restored = JsonSerializer.Deserialize<SiteSnapshot>(JsonSerializer.Serialize(site));
 

@@ -51,7 +51,8 @@ public sealed class ReferenceEquivalenceTests
             var location = new GeoPoint(
                 city.Location.Latitude + ((random.NextDouble() - 0.5) * scatterKm / 111.0),
                 city.Location.Longitude + ((random.NextDouble() - 0.5) * scatterKm / 111.0));
-            Upsert(new SiteSnapshot($"site-{s:D3}", city.CityId, location, Pick(random, [SiteStatus.Online, SiteStatus.Online, SiteStatus.Online, SiteStatus.Offline, SiteStatus.Draining])));
+            Upsert(new SiteSnapshot($"site-{s:D3}", city.CityId, location, Pick(random, [SiteStatus.Online, SiteStatus.Online, SiteStatus.Online, SiteStatus.Offline, SiteStatus.Draining]),
+                Connected: random.Next(6) > 0));
             for (var c = 0; c < 1 + random.Next(4); c++)
             {
                 Upsert(RandomCell(random, $"site-{s:D3}/c{c}", $"site-{s:D3}"));

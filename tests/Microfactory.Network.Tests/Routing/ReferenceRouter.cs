@@ -25,6 +25,7 @@ internal static class ReferenceRouter
                 !request.RequiredCapabilities.All(c => cell.Capabilities.Contains(c, StringComparer.OrdinalIgnoreCase)) ? RejectionReason.MissingCapability
                 : site.Status == SiteStatus.Offline ? RejectionReason.SiteOffline
                 : site.Status == SiteStatus.Draining ? RejectionReason.SiteDraining
+                : !site.Connected ? RejectionReason.SiteDisconnected
                 : request.ExcludedSiteIds?.Contains(site.SiteId) == true ? RejectionReason.SiteExcluded
                 : cell.State is CellState.Down or CellState.Maintenance ? RejectionReason.CellUnavailable
                 : !installed && !request.DesignInstallable ? RejectionReason.DesignUnavailable

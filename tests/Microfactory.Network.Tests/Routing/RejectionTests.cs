@@ -11,6 +11,7 @@ public sealed class RejectionTests
             .Site("good", "tokyo").Cell("good/c1", "good")
             .Site("offline", "osaka", SiteStatus.Offline).Cell("offline/c1", "offline").Cell("offline/c2", "offline")
             .Site("draining", "osaka", SiteStatus.Draining).Cell("draining/c1", "draining")
+            .Site("disconnected", "osaka", connected: false).Cell("disconnected/c1", "disconnected").Cell("disconnected/c2", "disconnected")
             .Site("excluded", "osaka").Cell("excluded/c1", "excluded")
             .Site("osaka-1", "osaka")
             .Cell("osaka-1/down", "osaka-1", state: CellState.Down)
@@ -25,16 +26,17 @@ public sealed class RejectionTests
 
         Assert.Equal("good/c1", decision.Chosen?.CellId);
         Assert.Equal(1, decision.CandidateCount);
-        Assert.Equal(12, decision.CellsEvaluated);
+        Assert.Equal(14, decision.CellsEvaluated);
         Assert.Equal(new CellRejections(
             MissingCapability: 3,
             SiteOffline: 2,
             SiteDraining: 1,
+            SiteDisconnected: 2,
             SiteExcluded: 1,
             CellUnavailable: 2,
             DesignUnavailable: 1,
             OverBacklogLimit: 1), decision.Rejections);
-        Assert.Equal(11, decision.Rejections.Total);
+        Assert.Equal(13, decision.Rejections.Total);
     }
 
     [Fact]
@@ -94,6 +96,26 @@ public sealed class RejectionTests
         var decision = network.Index.Route(TestNetwork.Order());
 
         Assert.Equal("1 capable cell, at a draining site", decision.UnroutableReason);
+    }
+
+    [Fact]
+    public void Cells_at_sites_whose_agents_are_disconnected_are_named_as_such()
+    {
+        using var network = new TestNetwork()
+            .Site("osaka-1", "osaka", connected: false).Cell("osaka-1/c1", "osaka-1").Cell("osaka-1/c2", "osaka-1")
+            .Site("kyoto-1", "kyoto", connected: false).Cell("kyoto-1/c1", "kyoto-1");
+        using var single = new TestNetwork().Site("osaka-1", "osaka", connected: false).Cell("osaka-1/c1", "osaka-1");
+
+        var decision = network.Index.Route(TestNetwork.Order());
+
+        Assert.Null(decision.Chosen);
+        Assert.Equal(3, decision.Rejections.SiteDisconnected);
+        Assert.Equal("3 capable cells, all at sites whose agents are disconnected", decision.UnroutableReason);
+        Assert.Equal("1 capable cell, at a site whose agent is disconnected", single.Index.Route(TestNetwork.Order()).UnroutableReason);
+
+        // The agent is back: the same cells take work again.
+        network.Site("kyoto-1", "kyoto");
+        Assert.Equal("kyoto-1/c1", network.Index.Route(TestNetwork.Order()).Chosen?.CellId);
     }
 
     [Fact]

@@ -32,9 +32,10 @@ internal sealed class TestNetwork : IDisposable
 
     public RoutingIndex Index { get; }
 
-    public TestNetwork Site(string siteId, string cityId, SiteStatus status = SiteStatus.Online, GeoPoint? at = null)
+    /// <summary>A site whose agent is connected unless <paramref name="connected"/> says otherwise.</summary>
+    public TestNetwork Site(string siteId, string cityId, SiteStatus status = SiteStatus.Online, GeoPoint? at = null, bool connected = true)
     {
-        Index.UpsertSite(new SiteSnapshot(siteId, cityId, at ?? Cities.To(cityId).Location, status));
+        Index.UpsertSite(new SiteSnapshot(siteId, cityId, at ?? Cities.To(cityId).Location, status, connected));
         return this;
     }
 

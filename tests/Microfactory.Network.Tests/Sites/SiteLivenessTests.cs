@@ -4,6 +4,9 @@ using Microfactory.Network.Sites;
 using Microfactory.Network.Tests.Support;
 using Microfactory.Storage;
 using Microfactory.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Orleans.Runtime;
+using Orleans;
 
 namespace Microfactory.Network.Tests.Sites;
 
@@ -12,7 +15,7 @@ public sealed class SiteLivenessTests
     private readonly ManualTimeProvider _clock = new();
 
     [Fact]
-    public async Task A_site_silent_past_lost_after_gives_up_its_queued_jobs_but_keeps_its_running_one()
+    public async Task A_disconnected_site_gets_no_new_work_keeps_its_jobs_until_lost_after_then_gives_up_only_its_queued_ones()
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
         await node.SeedTwoCitiesAsync();
@@ -21,18 +24,27 @@ public sealed class SiteLivenessTests
         Assert.Equal(("osaka-01", "osaka-01"), (running.SiteId, queued.SiteId));
         await node.Link.ReportJobAsync("osaka-01", new JobUpdate(running.JobId, JobUpdateKind.Started, 0, 0, null, _clock.GetUtcNow()));
 
-        // The agent drops off. Tokyo's agent stays and keeps sending heartbeats.
-        node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
-        await node.Link.DisconnectAsync("osaka-01", "session-1");
+        // The agent drops off. Tokyo's agent stays and keeps its stream alive.
+        var droppedAt = _clock.GetUtcNow();
+        await node.DisconnectAgentAsync("osaka-01");
 
-        _clock.Advance(TimeSpan.FromMinutes(4)); // the sites' own timers run on this clock as it moves
-        await node.Link.HeartbeatAsync("tokyo-01");
+        // No new work for the disconnected site, though it is nearest: the order goes to the connected one.
+        var osaka = node.Grains.GetGrain<ISiteGrain>("osaka-01");
+        var meanwhile = await node.SubmitAsync("meanwhile", deliveryCity: "osaka");
+        Assert.Equal("tokyo-01", meanwhile.Order.Assignment!.SiteId);
+        var explained = await node.Grains.GetGrain<IOrderGrain>(meanwhile.Order.Id).ExplainAsync();
+        Assert.Equal(1, explained!.Rejections.SiteDisconnected);
+        Assert.DoesNotContain(explained.TopCandidates, c => c.SiteId == "osaka-01");
+        var listed = node.Directory.Sites.All().Single(s => s.Id == "osaka-01");
+        Assert.Equal((SiteStatus.Online, false, droppedAt), (listed.Status, listed.Connected, listed.DisconnectedSince));
+
+        await node.AdvanceAsync(TimeSpan.FromMinutes(4)); // the sites' own timers run on this clock as it moves
         Assert.Empty(await node.CheckLivenessAsync());
         Assert.Equal("osaka-01", (await node.OrderAsync("queued")).Assignment!.SiteId);
-        var osaka = node.Grains.GetGrain<ISiteGrain>("osaka-01");
         Assert.Equal(SiteStatus.Online, (await osaka.GetAsync())!.Status);
+        Assert.Equal("tokyo-01", (await node.SubmitAsync("still-away", deliveryCity: "osaka")).Order.Assignment!.SiteId);
 
-        _clock.Advance(TimeSpan.FromMinutes(2));
+        await node.AdvanceAsync(TimeSpan.FromMinutes(2));
         await node.CheckLivenessAsync();
         await Await.Until(async () => (await node.OrderAsync("queued")).Assignment!.SiteId == "tokyo-01", "the queued order to move off the lost site");
 
@@ -45,6 +57,11 @@ public sealed class SiteLivenessTests
         // Another check moves nothing twice: the lost site holds no queued order any more.
         Assert.Empty(await node.CheckLivenessAsync());
         Assert.Equal((2, "tokyo-01"), ((await node.OrderAsync("queued")).Attempts, (await node.OrderAsync("queued")).Assignment!.SiteId));
+
+        // The agent returns and reports the job it kept running: the order completes where it ran.
+        await node.ConnectAgentAsync("osaka-01", "session-2");
+        Assert.True(await node.Link.ReportJobAsync("osaka-01", new JobUpdate(running.JobId, JobUpdateKind.Done, 10, 0, null, _clock.GetUtcNow())));
+        Assert.Equal((OrderStatus.Completed, "osaka-01"), ((await node.OrderAsync("running")).Status, (await node.OrderAsync("running")).Assignment!.SiteId));
     }
 
     [Fact]
@@ -53,14 +70,12 @@ public sealed class SiteLivenessTests
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
         await node.SeedTwoCitiesAsync();
         var queued = (await node.SubmitAsync("timer", deliveryCity: "osaka")).Order.Assignment!;
-        node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
-        await node.Link.DisconnectAsync("osaka-01", "session-1");
+        await node.DisconnectAgentAsync("osaka-01");
 
         // Nobody calls the check: only the clock moves, in steps shorter than the sites' timer period.
         await Await.Until(async () =>
         {
-            _clock.Advance(TimeSpan.FromSeconds(30));
-            await node.Link.HeartbeatAsync("tokyo-01");
+            await node.AdvanceAsync(TimeSpan.FromSeconds(30));
             return (await node.OrderAsync("timer")).Assignment?.SiteId == "tokyo-01";
         }, "the lost site's timer to move its queued order");
 
@@ -70,20 +85,35 @@ public sealed class SiteLivenessTests
     }
 
     [Fact]
+    public async Task A_watched_site_holds_its_liveness_reminder_and_a_lost_one_without_queued_orders_lets_it_go()
+    {
+        await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
+        await node.SeedTwoCitiesAsync();
+        var site = node.Grains.GetGrain<ISiteGrain>("osaka-01").GetGrainId();
+        var reminders = node.Services.GetRequiredService<IReminderTable>();
+        async Task<bool> HasReminder() => (await reminders.ReadRows(site)).Reminders.Any(r => r.ReminderName == "liveness");
+
+        // Registered after the connecting call's turn, by the site itself: the reminder brings it back after its silo died.
+        await Await.Until(HasReminder, "osaka-01 to register its liveness reminder");
+
+        await node.DisconnectAgentAsync("osaka-01");
+        await node.AdvanceAsync(TimeSpan.FromMinutes(6));
+        await node.CheckLivenessAsync();
+
+        await Await.Until(async () => !await HasReminder(), "lost osaka-01, holding no queued order, to drop its reminder");
+    }
+
+    [Fact]
     public async Task A_returning_agent_brings_its_site_back_online()
     {
         await using var node = await NetworkNode.StartNodeAsync(new InMemoryBlobStore(), _clock, new Dictionary<string, string?> { ["Network:LostAfter"] = "00:05:00" });
         await node.SeedTwoCitiesAsync();
-        node.Sessions.Close(node.Sessions.Open("osaka-01", "session-1"));
-        await node.Link.DisconnectAsync("osaka-01", "session-1");
-        _clock.Advance(TimeSpan.FromMinutes(3));
-        await node.Link.HeartbeatAsync("tokyo-01");
-        _clock.Advance(TimeSpan.FromMinutes(3));
+        await node.DisconnectAgentAsync("osaka-01");
+        await node.AdvanceAsync(TimeSpan.FromMinutes(6));
         await node.CheckLivenessAsync();
         Assert.Equal("tokyo-01", (await node.SubmitAsync("while-lost", deliveryCity: "osaka")).Order.Assignment!.SiteId);
 
-        node.Sessions.Open("osaka-01", "session-2");
-        await node.Link.ConnectAsync("osaka-01", "session-2", 0, []);
+        await node.ConnectAgentAsync("osaka-01", "session-2");
 
         Assert.Equal("osaka-01", (await node.SubmitAsync("after-return", deliveryCity: "osaka")).Order.Assignment!.SiteId);
     }

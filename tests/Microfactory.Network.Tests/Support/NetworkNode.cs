@@ -28,6 +28,7 @@ namespace Microfactory.Network.Tests.Support;
 public sealed class NetworkNode : IAsyncDisposable
 {
     private readonly IHost _host;
+    private readonly HashSet<string> _agents = new(StringComparer.Ordinal);
 
     private NetworkNode(IHost host, ManualTimeProvider clock)
     {
@@ -137,8 +138,68 @@ public sealed class NetworkNode : IAsyncDisposable
     {
         await Grains.GetGrain<ISiteGrain>(siteId).RegisterAsync(new SiteRegistration(siteId, cityId, latitude, longitude,
             [new CellDefinition("cell-1", capabilities, 16, 1, 80, null)]));
-        Sessions.Open(siteId, "session-1");
-        await Link.ConnectAsync(siteId, "session-1", 0, []);
+        await ConnectAgentAsync(siteId, "session-1");
+    }
+
+    /// <summary>
+    /// The site's agent opens a session, as its stream's Connect does; from now on <see cref="AdvanceAsync"/> keeps the
+    /// session alive as a live stream would (a site counts as connected only while its session shows life).
+    /// </summary>
+    public async Task<SiteSessionStart> ConnectAgentAsync(string siteId, string sessionId)
+    {
+        Sessions.Open(siteId, sessionId);
+        var start = await Link.ConnectAsync(siteId, sessionId, 0, []);
+        lock (_agents)
+        {
+            _agents.Add(siteId);
+        }
+
+        return start;
+    }
+
+    /// <summary>The site's agent drops: its stream ends in order, as the gRPC handler ends it.</summary>
+    public async Task DisconnectAgentAsync(string siteId, string sessionId = "session-1")
+    {
+        lock (_agents)
+        {
+            _agents.Remove(siteId);
+        }
+
+        Sessions.Close(Sessions.Open(siteId, sessionId));
+        await Link.DisconnectAsync(siteId, sessionId);
+    }
+
+    /// <summary>The silo holding the site's stream dies: nothing ends the session, its stream just stops showing life.</summary>
+    public void LoseStream(string siteId)
+    {
+        lock (_agents)
+        {
+            _agents.Remove(siteId);
+        }
+    }
+
+    /// <summary>
+    /// Moves the clock as connected agents live through it: in steps of a quarter of the session expiry, after each of
+    /// which every agent connected through <see cref="ConnectAgentAsync"/> heartbeats, as a live stream does (it
+    /// follows every 5 s and heartbeats every 10 s). A bare <c>Clock.Advance</c> is a network whose streams all died.
+    /// </summary>
+    public async Task AdvanceAsync(TimeSpan by)
+    {
+        var step = Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<NetworkOptions>>().Value.SessionExpiry / 4;
+        for (var left = by; left > TimeSpan.Zero; left -= step)
+        {
+            Clock.Advance(left < step ? left : step);
+            string[] agents;
+            lock (_agents)
+            {
+                agents = [.. _agents];
+            }
+
+            foreach (var siteId in agents)
+            {
+                await Link.HeartbeatAsync(siteId);
+            }
+        }
     }
 
     /// <summary>Osaka and Tokyo with one CNC site each, and a CNC design.</summary>

@@ -1,3 +1,4 @@
+using System.Net.Http.Json;
 using System.Text.Json;
 using Microfactory.Orchestrator.Tests.Support;
 using Microfactory.Testing;
@@ -85,16 +86,20 @@ public sealed class PythonAgentLinkTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_site_whose_agent_dropped_still_gets_work_and_receives_it_when_the_agent_returns()
+    public async Task A_site_whose_agent_dropped_gets_no_new_work_and_the_waiting_order_reaches_the_agent_when_it_returns()
     {
         await using (var agent = await PythonAgent.StartAsync(_orchestrator.AgentLink, "kyoto-01", KyotoCredential, "hold"))
         {
             await agent.WaitForAsync("welcome");
         }
 
-        // osaka-01 never connected, so it is offline; kyoto-01's agent dropped but the site is not dead (lost_after).
+        await Await.Until(async () => !(await _orchestrator.Admin.GetFromJsonAsync<JsonElement>("/api/sites/kyoto-01")).GetProperty("connected").GetBoolean(),
+            "kyoto-01 to show its agent disconnected");
+
+        // osaka-01 never connected, so it is offline; kyoto-01's agent dropped: the site is not dead (lost_after), but it
+        // gets no new work, so the order waits.
         var orderId = await _orchestrator.SubmitOrderAsync("python-resume");
-        Assert.Equal("kyoto-01", (await _orchestrator.OrderAsync(orderId)).Assignment!.SiteId);
+        Assert.Equal(("Unroutable", null), ((await _orchestrator.OrderAsync(orderId)).Status, (await _orchestrator.OrderAsync(orderId)).Assignment));
 
         await using var back = await PythonAgent.StartAsync(_orchestrator.AgentLink, "kyoto-01", KyotoCredential, "complete");
         var welcome = await back.WaitForAsync("welcome");

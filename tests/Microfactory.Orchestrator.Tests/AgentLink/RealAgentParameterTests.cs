@@ -43,32 +43,16 @@ public sealed class RealAgentParameterTests
                 },
             });
 
-            var options = new AgentOptions
+            var options = SimulatedCncAgent.Options(orchestrator, SiteId, credential, root, cell => cell.Simulated = new SimulatedCellOptions
             {
-                OrchestratorUrl = orchestrator.AgentLink,
-                SiteId = SiteId,
-                Credential = credential,
-                StateDirectory = root.FullName,
-                Cells =
-                [
-                    new CellOptions
-                    {
-                        Id = "cell-1",
-                        Driver = "simulated",
-                        Capabilities = ["cnc"],
-                        Simulated = new SimulatedCellOptions
-                        {
-                            InstalledDesigns = ["plate@1.0.0"],
-                            LoadedDesign = "plate@1.0.0",
-                            CycleTime = TimeSpan.FromMilliseconds(20),
-                            ScrapRate = 0,
-                            SizeParameter = "length",
-                            ReferenceSize = 100,
-                            EnergyKwhPerPart = 0.5,
-                        },
-                    },
-                ],
-            };
+                InstalledDesigns = ["plate@1.0.0"],
+                LoadedDesign = "plate@1.0.0",
+                CycleTime = TimeSpan.FromMilliseconds(20),
+                ScrapRate = 0,
+                SizeParameter = "length",
+                ReferenceSize = 100,
+                EnergyKwhPerPart = 0.5,
+            });
             await using var agent = await SiteAgentHost.StartAsync(options, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None).Within("the agent to start");
 
             using var request = new HttpRequestMessage(HttpMethod.Post, "/api/orders")

@@ -55,7 +55,7 @@ public sealed class RejectedMessageTests : IAsyncLifetime
         using var drained = await _node.Admin.PostAsync("/api/sites/osaka-02/drain", null).Within("drain the other site");
         drained.EnsureSuccessStatusCode();
         var order = await _node.SubmitOrderAsync("after-rejections");
-        var assignment = await NextAsync(call, OrchestratorMessage.BodyOneofCase.JobAssignment);
+        var assignment = await call.NextAsync(OrchestratorMessage.BodyOneofCase.JobAssignment);
         Assert.Equal(order, assignment.JobAssignment.OrderId);
     }
 
@@ -85,23 +85,10 @@ public sealed class RejectedMessageTests : IAsyncLifetime
         {
             Hello = new Hello { SiteId = site, AgentVersion = "rejection-test", Cells = { new CellInfo { CellId = "cell-1", Capabilities = { "cnc" }, State = CellState.Idle } } },
         }).Within($"{site}'s hello");
-        await NextAsync(call, OrchestratorMessage.BodyOneofCase.Welcome);
+        await call.NextAsync(OrchestratorMessage.BodyOneofCase.Welcome);
         return call;
     }
 
     private static async Task<LinkNotice> NextNoticeAsync(AsyncDuplexStreamingCall<AgentMessage, OrchestratorMessage> call) =>
-        (await NextAsync(call, OrchestratorMessage.BodyOneofCase.Notice)).Notice;
-
-    private static async Task<OrchestratorMessage> NextAsync(AsyncDuplexStreamingCall<AgentMessage, OrchestratorMessage> call, OrchestratorMessage.BodyOneofCase kind)
-    {
-        while (await call.ResponseStream.MoveNext(CancellationToken.None).Within($"a {kind} on the stream"))
-        {
-            if (call.ResponseStream.Current.BodyCase == kind)
-            {
-                return call.ResponseStream.Current;
-            }
-        }
-
-        throw new InvalidOperationException($"The stream ended before a {kind}.");
-    }
+        (await call.NextAsync(OrchestratorMessage.BodyOneofCase.Notice)).Notice;
 }

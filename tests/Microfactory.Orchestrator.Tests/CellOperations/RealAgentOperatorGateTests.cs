@@ -33,12 +33,12 @@ public sealed class RealAgentOperatorGateTests
             await Await.Until(async () => (await SiteAsync(orchestrator)).GetProperty("connected").GetBoolean(), "the agent to connect", Patience);
 
             var first = await orchestrator.SubmitOrderAsync("gate-first", quantity: 2);
-            await UntilAsync(orchestrator, first, "Completed");
+            await orchestrator.UntilStatusAsync(first, "Completed", Patience);
             await Await.Until(async () => CellOf(await SiteAsync(orchestrator)).GetProperty("awaitingOperator").GetBoolean(),
                 "the site view to show cell-1 waiting for its operator", Patience);
 
             var second = await orchestrator.SubmitOrderAsync("gate-second", quantity: 2);
-            await UntilAsync(orchestrator, second, "Accepted");
+            await orchestrator.UntilStatusAsync(second, "Accepted", Patience);
             // The gate is closed in the agent's durable book: the job cannot start until someone confirms.
             Assert.Equal("Accepted", (await orchestrator.OrderAsync(second)).Status);
 
@@ -46,7 +46,7 @@ public sealed class RealAgentOperatorGateTests
                 .Within("the remote confirmation");
             Assert.Equal(HttpStatusCode.Accepted, confirmed.StatusCode);
 
-            var done = await UntilAsync(orchestrator, second, "Completed");
+            var done = await orchestrator.UntilStatusAsync(second, "Completed", Patience);
             Assert.Equal(2, done.Good + done.Scrap);
             // It ran, so the gate closed again behind it: the first confirmation is not applied twice.
             await Await.Until(async () => CellOf(await SiteAsync(orchestrator)).GetProperty("awaitingOperator").GetBoolean(),
@@ -59,49 +59,15 @@ public sealed class RealAgentOperatorGateTests
         }
     }
 
-    private static AgentOptions Options(RealOrchestrator orchestrator, string credential, DirectoryInfo state) => new()
-    {
-        OrchestratorUrl = orchestrator.AgentLink,
-        SiteId = SiteId,
-        Credential = credential,
-        StateDirectory = state.FullName,
-        Cells =
-        [
-            new CellOptions
-            {
-                Id = "cell-1",
-                Driver = "simulated",
-                Capabilities = ["cnc"],
-                OperatorGate = true,
-                Simulated = new SimulatedCellOptions
-                {
-                    InstalledDesigns = ["bracket@1.0.0"],
-                    LoadedDesign = "bracket@1.0.0",
-                    CycleTime = TimeSpan.FromMilliseconds(20),
-                    ChangeoverTime = TimeSpan.Zero,
-                    ScrapRate = 0,
-                },
-            },
-        ],
-    };
+    private static AgentOptions Options(RealOrchestrator orchestrator, string credential, DirectoryInfo state) =>
+        SimulatedCncAgent.Options(orchestrator, SiteId, credential, state, cell =>
+        {
+            cell.OperatorGate = true;
+            cell.Simulated.ChangeoverTime = TimeSpan.Zero;
+        });
 
     private static async Task<JsonElement> SiteAsync(RealOrchestrator orchestrator) =>
         await orchestrator.Admin.GetFromJsonAsync<JsonElement>($"/api/sites/{SiteId}");
 
     private static JsonElement CellOf(JsonElement site) => site.GetProperty("cells").EnumerateArray().Single();
-
-    private static async Task<RealOrchestrator.OrderState> UntilAsync(RealOrchestrator orchestrator, string orderId, string status)
-    {
-        RealOrchestrator.OrderState? last = null;
-        try
-        {
-            await Await.Until(async () => (last = await orchestrator.OrderAsync(orderId)).Status == status, $"order {orderId} to become {status}", Patience);
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message} It stayed {last?.Status}.", e);
-        }
-
-        return last!;
-    }
 }

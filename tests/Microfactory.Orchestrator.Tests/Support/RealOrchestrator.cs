@@ -152,6 +152,22 @@ public sealed class RealOrchestrator : IAsyncDisposable
 
     public async Task<OrderState> OrderAsync(string id) => (await Admin.GetFromJsonAsync<OrderState>($"/api/orders/{id}"))!;
 
+    /// <summary>The order once it has <paramref name="status"/>; the timeout says which status it stayed in.</summary>
+    public async Task<OrderState> UntilStatusAsync(string orderId, string status, TimeSpan patience)
+    {
+        OrderState? last = null;
+        try
+        {
+            await Await.Until(async () => (last = await OrderAsync(orderId)).Status == status, $"order {orderId} to become {status}", patience);
+        }
+        catch (TimeoutException e)
+        {
+            throw new TimeoutException($"{e.Message} It stayed {last?.Status}.", e);
+        }
+
+        return last!;
+    }
+
     private async Task Put(string path, object body)
     {
         using var response = await Admin.PutAsJsonAsync(path, body);

@@ -2,6 +2,7 @@ using Microfactory.Network.Link;
 using Microfactory.Network.Orders;
 using Microfactory.Network.Sites;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 
 namespace Microfactory.Orchestrator.Tests.Support;
 
@@ -41,11 +42,41 @@ public sealed class Seed(ApiFactory factory)
         return await response.ReadAsync<SiteView>();
     }
 
-    /// <summary>The site's agent says hello: the site goes Online and receives its outbox.</summary>
-    public Task<SiteSessionStart> ConnectAsync(string siteId)
+    /// <summary>
+    /// The site's agent says hello and its stream stays: the site goes Online and connected. The stream is the gRPC
+    /// handler's own follow loop (<see cref="SiteLink.FollowAsync"/>) run in the background until the host stops or
+    /// <see cref="DisconnectAsync"/>, so the site's session keeps showing life as a real one does; what it is sent goes
+    /// nowhere (no agent acknowledges it).
+    /// </summary>
+    public async Task<SiteSessionStart> ConnectAsync(string siteId)
     {
-        factory.Services.GetRequiredService<SiteSessions>().Open(siteId, $"test-session-{siteId}");
-        return factory.Services.GetRequiredService<SiteLink>().ConnectAsync(siteId, $"test-session-{siteId}", 0, []).Within($"site {siteId} connecting");
+        var session = factory.Services.GetRequiredService<SiteSessions>().Open(siteId, $"test-session-{siteId}");
+        var link = factory.Services.GetRequiredService<SiteLink>();
+        var start = await link.ConnectAsync(siteId, session.Id, 0, []).Within($"site {siteId} connecting");
+        var stopping = factory.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                await foreach (var _ in link.FollowAsync(session, start.ResumeAfter, stopping))
+                {
+                }
+            }
+            catch (Exception) when (stopping.IsCancellationRequested || session.Replaced.IsCancellationRequested)
+            {
+                // the host stopped under the loop, or the test connected the site again: the stream ends
+            }
+        });
+        return start;
+    }
+
+    /// <summary>The site's agent drops: its stream ends in order, as the gRPC handler ends it.</summary>
+    public async Task DisconnectAsync(string siteId)
+    {
+        var sessions = factory.Services.GetRequiredService<SiteSessions>();
+        var session = sessions.Open(siteId, $"test-session-{siteId}"); // replaces (ends) the running follow loop
+        sessions.Close(session);
+        await factory.Services.GetRequiredService<SiteLink>().DisconnectAsync(siteId, session.Id).Within($"site {siteId} disconnecting");
     }
 
     public static object Order(string product, int quantity, string deliveryCityId, int dueInDays = 5) =>

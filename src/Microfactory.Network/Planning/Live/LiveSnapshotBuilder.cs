@@ -61,7 +61,7 @@ public sealed class LiveSnapshotBuilder(IGrainFactory grains, NetworkDirectory d
                 }
             }
 
-            sites.Add(new PlanningSite(site.Id, site.CityId, site.Location, site.Status, cells));
+            sites.Add(new PlanningSite(site.Id, site.CityId, site.Location, site.Status, site.Connected, cells) { DisconnectedSince = site.DisconnectedSince });
         }
 
         return new LiveSnapshot(new NetworkSnapshot(now, sites, orders), jobIds, running);

@@ -20,4 +20,13 @@ public sealed record SiteLoadView(
     [property: Id(7)] int RunningOrders,
     [property: Id(8)] int OrdersAtRisk,
     [property: Id(9)] IReadOnlyList<string> AtRiskOrderIds,
-    [property: Id(10)] DateTimeOffset? EmptyAt);
+    [property: Id(10)] DateTimeOffset? EmptyAt)
+{
+    /// <summary>Whether the site's agent is connected: a disconnected site keeps its queue but gets no new work.</summary>
+    [Id(11)]
+    public bool Connected { get; init; }
+
+    /// <summary>Since when its agent is not connected; null while it is (or if it never connected).</summary>
+    [Id(12)]
+    public DateTimeOffset? DisconnectedSince { get; init; }
+}

@@ -49,7 +49,11 @@ public static class SiteLoads
             }
 
             views.Add(new SiteLoadView(site.SiteId, site.CityId, site.Status, Math.Round(capacity, 2), Math.Round(backlog, 2),
-                capacity > 0 ? Math.Round(backlog / capacity, 3) : 0, queuedCount, runningCount, atRisk.Count, atRisk, emptyAt));
+                capacity > 0 ? Math.Round(backlog / capacity, 3) : 0, queuedCount, runningCount, atRisk.Count, atRisk, emptyAt)
+            {
+                Connected = site.Connected,
+                DisconnectedSince = site.DisconnectedSince,
+            });
         }
 
         return views;

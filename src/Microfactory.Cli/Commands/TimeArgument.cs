@@ -4,10 +4,10 @@ using System.Text.RegularExpressions;
 
 namespace Microfactory.Cli.Commands;
 
-/// <summary><c>--due</c>: an ISO 8601 date and time (<c>2026-12-24T12:00Z</c>) or a time from now (<c>36h</c>, <c>3d</c>, <c>90m</c>).</summary>
-public static partial class DueDate
+/// <summary>A time option (<c>--due</c>, <c>--until</c>...): an ISO 8601 date and time (<c>2026-12-24T12:00Z</c>) or a time from now (<c>36h</c>, <c>3d</c>, <c>90m</c>).</summary>
+public static partial class TimeArgument
 {
-    public static DateTimeOffset Parse(ArgumentResult result, TimeProvider time)
+    public static DateTimeOffset Parse(ArgumentResult result, TimeProvider time, string option = "--due")
     {
         var text = result.Tokens.Single().Value.Trim();
         if (Relative().Match(text) is { Success: true } match)
@@ -29,7 +29,7 @@ public static partial class DueDate
             return at;
         }
 
-        result.AddError($"--due '{text}' is neither a date and time (2026-12-24T12:00Z) nor a time from now (36h, 3d, 90m).");
+        result.AddError($"{option} '{text}' is neither a date and time (2026-12-24T12:00Z) nor a time from now (36h, 3d, 90m).");
         return default;
     }
 
