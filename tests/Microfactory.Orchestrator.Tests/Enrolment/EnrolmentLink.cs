@@ -74,6 +74,8 @@ internal sealed class EnrolmentLink(RealOrchestrator node) : IDisposable
         {
             if (message.BodyCase == OrchestratorMessage.BodyOneofCase.Notice)
             {
+                // As an agent told its stream ends: its side closes, so the status arrives rather than a reset of a half-open stream.
+                await call.RequestStream.CompleteAsync().Within("closing the agent's side");
                 var end = await Assert.ThrowsAsync<RpcException>(() => NextAsync(call));
                 return (message.Notice, end);
             }
