@@ -12,7 +12,7 @@ namespace Microfactory.Contracts.Tests;
 /// </summary>
 public sealed class PythonRoundTripTests(PythonContract python) : IClassFixture<PythonContract>
 {
-    private static readonly TypeRegistry Types = TypeRegistry.FromFiles(AgentLinkReflection.Descriptor);
+    private static readonly TypeRegistry Types = TypeRegistry.FromFiles(AgentLinkReflection.Descriptor, EnrolmentReflection.Descriptor);
 
     [Theory]
     [MemberData(nameof(SampleMessages.Names), MemberType = typeof(SampleMessages))]

@@ -28,6 +28,7 @@ public sealed class SampleCoverageTests
     internal static IEnumerable<FileDescriptor> ContractFiles() =>
         AgentLinkReflection.Descriptor.Dependencies
             .Append(AgentLinkReflection.Descriptor)
+            .Append(EnrolmentReflection.Descriptor)
             .Where(file => file.Package == "microfactory.agent.v1");
 
     private static void CollectSetFields(IMessage message, HashSet<string> set)

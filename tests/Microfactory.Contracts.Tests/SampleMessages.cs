@@ -12,6 +12,13 @@ public static class SampleMessages
 {
     private static readonly DateTimeOffset Now = new(2026, 11, 21, 9, 30, 15, 123, TimeSpan.Zero);
 
+    // What an agent's first start sends and gets (enrolment.proto); real tokens and credentials are random base64url.
+    private static readonly IReadOnlyDictionary<string, IMessage> Enrolment = new Dictionary<string, IMessage>
+    {
+        ["enroll_request"] = new EnrollRequest { SiteId = "osaka-01", EnrolmentToken = "q3Vx9kTtZ0bYwJm2aL7cN4pR8sU1eH6iG5fD0oK_-zA", AgentVersion = "1.4.2" },
+        ["enroll_response"] = new EnrollResponse { Credential = "osaka-01.Zx8Lw2nQ5rT9yB3cV7mK1pJ4hF6gD0sA_-eU2iO8aXq", IssuedAt = At(9) },
+    };
+
     public static IReadOnlyDictionary<string, IMessage> All { get; } = new Dictionary<string, IMessage>
     {
         ["hello"] = new AgentMessage { Hello = Hello() },
@@ -42,7 +49,7 @@ public static class SampleMessages
             Data = ByteString.CopyFrom([0x00, 0xFF, 0x47, 0x31, 0x20, 0x58, 0x31, 0x30]),
             TotalSize = 104_857_600,
         },
-    };
+    }.Concat(Enrolment).ToDictionary();
 
     public static IEnumerable<object[]> Names => All.Keys.Select(name => new object[] { name });
 

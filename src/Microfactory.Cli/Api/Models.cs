@@ -91,3 +91,13 @@ public sealed record Rollout(
 }
 
 public sealed record RolloutSummary(string Id, string Design, string Phase, string? Reason, int CurrentWave, int Waves, int Sites, int Installed, int Failures, DateTimeOffset CreatedAt);
+
+public sealed record EnrolmentToken(string SiteId, string Token, string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt);
+
+public sealed record SiteCredentialInfo(string Id, DateTimeOffset IssuedAt, DateTimeOffset? RetiresAt, string IssuedBy);
+
+public sealed record EnrolmentTokenInfo(string Id, DateTimeOffset CreatedAt, DateTimeOffset ExpiresAt, string CreatedBy, DateTimeOffset? UsedAt);
+
+public sealed record SiteCredentials(string SiteId, IReadOnlyList<SiteCredentialInfo> Credentials, IReadOnlyList<EnrolmentTokenInfo> EnrolmentTokens, DateTimeOffset? RevokedAt);
+
+public sealed record RotatedCredential(string SiteId, string Credential, string Id, SiteCredentials Site);

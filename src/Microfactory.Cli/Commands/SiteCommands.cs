@@ -5,7 +5,7 @@ using Spectre.Console;
 
 namespace Microfactory.Cli.Commands;
 
-/// <summary><c>mf sites list|drain|resume</c>.</summary>
+/// <summary><c>mf sites list|drain|resume|enrol|credential</c>.</summary>
 public static class SiteCommands
 {
     public static Command Create(GlobalOptions globals, CliIO io)
@@ -14,6 +14,8 @@ public static class SiteCommands
         sites.Subcommands.Add(List(globals, io));
         sites.Subcommands.Add(Drain(globals, io));
         sites.Subcommands.Add(Resume(globals, io));
+        sites.Subcommands.Add(SiteCredentialCommands.Enrol(globals, io));
+        sites.Subcommands.Add(SiteCredentialCommands.Credential(globals, io));
         return sites;
     }
 

@@ -17,4 +17,8 @@ public interface ISiteLinkObserver : IGrainObserver
     /// <summary>A newer Connect (on this or another silo) took over the site: this stream must end.</summary>
     [OneWay]
     Task Replaced(string newSessionId);
+
+    /// <summary>The site's credentials were revoked: this stream must end, telling the agent <paramref name="reason"/>.</summary>
+    [OneWay]
+    Task Ended(string reason);
 }

@@ -23,5 +23,11 @@ internal sealed class SiteLinkFollower(SiteSessions.Session session) : ISiteLink
         return Task.CompletedTask;
     }
 
+    public Task Ended(string reason)
+    {
+        session.End(reason);
+        return Task.CompletedTask;
+    }
+
     private static TaskCompletionSource NewChange() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }

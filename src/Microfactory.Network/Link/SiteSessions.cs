@@ -31,6 +31,8 @@ public sealed class SiteSessions
     public sealed class Session(string siteId, string id)
     {
         private readonly CancellationTokenSource _replaced = new();
+        private readonly CancellationTokenSource _ended = new();
+        private string? _endReason;
 
         public string SiteId { get; } = siteId;
 
@@ -39,6 +41,17 @@ public sealed class SiteSessions
         /// <summary>Cancelled when a newer session for the same site took over.</summary>
         public CancellationToken Replaced => _replaced.Token;
 
+        /// <summary>Cancelled when the site's credentials were revoked; <see cref="EndReason"/> says why.</summary>
+        public CancellationToken Ended => _ended.Token;
+
+        public string? EndReason => Volatile.Read(ref _endReason);
+
         internal void Replace() => _replaced.Cancel();
+
+        internal void End(string reason)
+        {
+            Interlocked.CompareExchange(ref _endReason, reason, null);
+            _ended.Cancel();
+        }
     }
 }

@@ -57,6 +57,12 @@ public interface ISiteGrain : IGrainWithStringKey
     /// </summary>
     Task<SiteFollow> FollowAsync(string sessionId, Link.ISiteLinkObserver observer, long afterSequence);
 
+    /// <summary>
+    /// The site's credentials were revoked: the current session's stream (on any silo) is told to end with
+    /// <paramref name="reason"/>, now or, if it has not yet followed the outbox, at its first follow call.
+    /// </summary>
+    Task EndSessionAsync(string reason);
+
     /// <summary>Outbox messages after <paramref name="afterSequence"/>, for the link that pushes them.</summary>
     Task<IReadOnlyList<OutboxMessage>> PendingAsync(long afterSequence);
 

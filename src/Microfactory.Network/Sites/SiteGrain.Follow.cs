@@ -20,6 +20,7 @@ public sealed partial class SiteGrain
         }
 
         _follower = (sessionId, observer);
+        TellIfEnded();
         _announced = Math.Max(_announced, afterSequence);
         await SessionSeenAsync(sessionId); // the refresh that keeps the site connected
         return new SiteFollow(true, Pending(afterSequence));

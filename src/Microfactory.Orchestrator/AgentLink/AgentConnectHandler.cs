@@ -17,6 +17,7 @@ namespace Microfactory.Orchestrator.AgentLink;
 public sealed partial class AgentConnectHandler(
     SiteLink link,
     SiteSessions sessions,
+    SiteCredentials credentials,
     IOptions<AgentLinkOptions> options,
     IOptions<Microfactory.Network.NetworkOptions> network,
     TimeProvider time,
@@ -28,7 +29,8 @@ public sealed partial class AgentConnectHandler(
 
     public async Task HandleAsync(IAsyncStreamReader<Proto.AgentMessage> requests, IServerStreamWriter<Proto.OrchestratorMessage> stream, ServerCallContext context)
     {
-        var credentialSite = SiteCredentialInterceptor.SiteOf(context);
+        var caller = SiteCredentialInterceptor.CallerOf(context);
+        var credentialSite = caller.SiteId;
         using var responses = new SerializedStreamWriter<Proto.OrchestratorMessage>(stream);
         var hello = await ReadHelloAsync(requests, context);
         if (hello.SiteId != credentialSite)
@@ -50,6 +52,12 @@ public sealed partial class AgentConnectHandler(
             catch (Microfactory.Network.NotFoundException)
             {
                 throw new RpcException(new Status(StatusCode.FailedPrecondition, $"Site '{siteId}' is not registered; an admin registers it first (PUT /api/sites/{siteId})."));
+            }
+
+            // A revocation between the interceptor's check and this session becoming current told no stream to end.
+            if (!await credentials.StillValidAsync(caller))
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, $"Site '{siteId}': this credential was revoked."));
             }
 
             // The jobs the agent holds, with their latest state: reconciles what happened while it was away.
@@ -76,12 +84,22 @@ public sealed partial class AgentConnectHandler(
             }
 
             // Stopping ends every stream at once: Kestrel would otherwise hold shutdown for its whole timeout on them.
-            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(context.CancellationToken, session.Replaced, lifetime.ApplicationStopping);
+            // A rotated credential's stream ends when its grace period does; the agent reconnects with the new one.
+            using var retired = caller.RetiresAt is { } retiresAt ? new CancellationTokenSource(Max(retiresAt - time.GetUtcNow(), TimeSpan.Zero), time) : new CancellationTokenSource();
+            // A revocation cannot refuse a credential from configuration, so it does not close that stream either.
+            var revoked = caller.Digest is null ? CancellationToken.None : session.Ended;
+            using var streaming = CancellationTokenSource.CreateLinkedTokenSource(
+                [context.CancellationToken, session.Replaced, revoked, retired.Token, lifetime.ApplicationStopping]);
             var push = PushOutboxAsync(session, start.ResumeAfter, responses, streaming.Token);
             var receive = ReceiveAsync(siteId, requests, responses, streaming.Token);
             var first = await Task.WhenAny(push, receive);
             await streaming.CancelAsync();
             await Task.WhenAll(push, receive).ContinueWith(_ => { }, TaskScheduler.Default);
+            if (revoked.IsCancellationRequested || retired.IsCancellationRequested)
+            {
+                await EndForCredentialAsync(siteId, session, responses);
+            }
+
             if (session.Replaced.IsCancellationRequested)
             {
                 await TryNoticeAsync(responses, Proto.NoticeCode.SessionReplaced, "A newer Connect for this site replaced this stream.");
@@ -285,6 +303,18 @@ public sealed partial class AgentConnectHandler(
         },
     };
 
+    private async Task EndForCredentialAsync(string siteId, SiteSessions.Session session, IServerStreamWriter<Proto.OrchestratorMessage> responses)
+    {
+        var (code, reason) = session.Ended.IsCancellationRequested
+            ? (Proto.NoticeCode.CredentialRevoked, $"The credentials of site '{siteId}' were revoked: {session.EndReason}")
+            : (Proto.NoticeCode.CredentialRetired, $"The credential this stream opened with was rotated and its grace period is over; reconnect with the site's new credential.");
+        LogCredentialEnded(siteId, code.ToString());
+        await TryNoticeAsync(responses, code, reason);
+        throw new RpcException(new Status(StatusCode.Unauthenticated, reason));
+    }
+
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     private static async Task TryNoticeAsync(IServerStreamWriter<Proto.OrchestratorMessage> responses, Proto.NoticeCode code, string text, TimeSpan? retryAfter = null)
     {
         try
@@ -317,6 +347,9 @@ public sealed partial class AgentConnectHandler(
 
     [LoggerMessage(EventId = 6007, Level = LogLevel.Warning, Message = "Site {SiteId}'s agent reconnected without job {JobId}, which it had acknowledged; order {OrderId} was told (routed again or, past its attempt limit, failed)")]
     private partial void LogLostJob(string siteId, string jobId, string orderId);
+
+    [LoggerMessage(EventId = 6008, Level = LogLevel.Information, Message = "Site {SiteId}: closing its stream ({Code})")]
+    private partial void LogCredentialEnded(string siteId, string code);
 
     [LoggerMessage(EventId = 6005, Level = LogLevel.Warning, Message = "Site {SiteId} was silent for {Silence}; closing its stream")]
     private partial void LogSilent(string siteId, TimeSpan silence);

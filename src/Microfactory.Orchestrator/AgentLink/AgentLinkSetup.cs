@@ -23,6 +23,10 @@ public static class AgentLinkSetup
                 $"Agents:Credentials: every site credential must be at least {SiteCredentials.MinimumLength} characters.")
             .Validate(o => o.Credentials.Values.Distinct().Count() == o.Credentials.Count,
                 "Agents:Credentials: two sites share a credential; each site needs its own.")
+            .Validate(o => o.EnrolmentTokenLifetime >= SiteCredentialOptions.MinTokenLifetime && o.EnrolmentTokenLifetime <= SiteCredentialOptions.MaxTokenLifetime,
+                "Agents:EnrolmentTokenLifetime must be at least 00:01:00 and at most 1.00:00:00 (24 hours).")
+            .Validate(o => o.RotationGrace >= TimeSpan.Zero && o.RotationGrace <= SiteCredentialOptions.MaxRotationGrace,
+                "Agents:RotationGrace must be at least 00:00:00 and at most 30.00:00:00 (30 days).")
             .ValidateOnStart();
         services.AddSingleton<SiteCredentials>();
         services.AddSingleton<AgentConnectHandler>();
@@ -33,7 +37,9 @@ public static class AgentLinkSetup
         // Both hold no per-call state: one instance each, instead of one per call activated by Grpc.AspNetCore.
         services.AddSingleton<AgentLinkService>();
         services.AddSingleton<SiteCredentialInterceptor>();
+        services.AddSingleton<EnrolmentService>();
 
+        // The credential interceptor goes on AgentLink only: Enrolment's one call is how an agent without a credential gets one.
         // Exception text stays on the server (EnableDetailedErrors off): it can hold paths or connection strings.
         // IgnoreUnknownServices drops Grpc.AspNetCore's "{service}/{method}" catch-all: it would otherwise take any
         // two-segment POST, so "POST /api/orders" without JSON got a 404 (or, as application/grpc, a gRPC answer)
@@ -91,6 +97,7 @@ public static class AgentLinkSetup
     public static WebApplication MapAgentLink(this WebApplication app)
     {
         app.MapGrpcService<AgentLinkService>();
+        app.MapGrpcService<EnrolmentService>();
         app.MapGrpcHealthChecksService();
         app.MapGrpcReflectionService();
         return app;

@@ -61,6 +61,7 @@ public static class OrchestratorServices
         var api = app.MapGroup("/api").RequireAuthorization(AuthExtensions.PlannerPolicy).ValidateRequests();
         api.MapCityEndpoints();
         api.MapSiteEndpoints();
+        api.MapSiteCredentialEndpoints();
         api.MapCellOperationEndpoints();
         api.MapDesignEndpoints();
         api.MapOrderEndpoints();

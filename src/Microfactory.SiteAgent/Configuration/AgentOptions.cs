@@ -11,8 +11,19 @@ public sealed class AgentOptions
     /// <summary>This factory's site id as registered with the orchestrator, e.g. "osaka-01".</summary>
     public string SiteId { get; set; } = "";
 
-    /// <summary>The site's secret, sent as <c>authorization: Bearer</c> metadata. Never logged; set it through the environment (<c>Agent__Credential</c>), not appsettings.json.</summary>
+    /// <summary>
+    /// The site's secret, sent as <c>authorization: Bearer</c> metadata. Never logged; set it through the environment
+    /// (<c>Agent__Credential</c>), not appsettings.json. Unset: the credential the agent got by enrolment, kept in
+    /// <c>&lt;StateDirectory&gt;/site-credential</c>.
+    /// </summary>
     public string Credential { get; set; } = "";
+
+    /// <summary>
+    /// A one-time enrolment token from an admin (<c>mf sites enrol</c>): on a first start without a credential the agent
+    /// trades it for the site's credential and keeps that in its state directory; later starts do not need it.
+    /// Never logged; set it through the environment (<c>Agent__EnrolmentToken</c>).
+    /// </summary>
+    public string? EnrolmentToken { get; set; }
 
     /// <summary>The production cells this agent drives.</summary>
     public List<CellOptions> Cells { get; set; } = [];
@@ -37,5 +48,5 @@ public sealed class AgentOptions
         Path.GetFullPath(string.IsNullOrWhiteSpace(StateDirectory) ? Path.Combine(".data", $"agent-{SiteId}") : StateDirectory);
 
     // Options objects end up in debugger views and exception messages; keep the credential out of them.
-    public override string ToString() => $"Agent {SiteId} -> {OrchestratorUrl} ({Cells.Count} cells, credential redacted)";
+    public override string ToString() => $"Agent {SiteId} -> {OrchestratorUrl} ({Cells.Count} cells, credential and enrolment token redacted)";
 }

@@ -41,7 +41,11 @@ internal sealed partial class AgentOptionsValidator(IEnumerable<ICellDriverFacto
         // The value itself never goes into a message: messages end up in logs and crash reports.
         if (string.IsNullOrWhiteSpace(options.Credential))
         {
-            problems.Add($"{Section}:Credential is required: set the site's credential through the environment variable Agent__Credential.");
+            if (string.IsNullOrWhiteSpace(options.EnrolmentToken) && !Link.SiteCredential.IsHeld(options))
+            {
+                problems.Add($"{Section}:Credential is required, or on a first start {Section}:EnrolmentToken: set the one-time enrolment token an admin created for this site " +
+                    $"through the environment variable Agent__EnrolmentToken (the agent then keeps the site's credential in {Link.SiteCredential.PathIn(options)}), or a fixed credential through Agent__Credential.");
+            }
         }
         else if (options.Credential.Length < MinimumCredentialLength || options.Credential.Any(char.IsWhiteSpace))
         {

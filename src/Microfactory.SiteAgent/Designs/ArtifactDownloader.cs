@@ -9,7 +9,7 @@ namespace Microfactory.SiteAgent.Designs;
 /// chunk (memory stays at one chunk however big the bundle) and hashes as it writes. Each call has a deadline: a
 /// stalled download ends DEADLINE_EXCEEDED and the next attempt resumes from what arrived.
 /// </summary>
-internal sealed class ArtifactDownloader(V1.AgentLink.AgentLinkClient client, string credential, TimeSpan deadline)
+internal sealed class ArtifactDownloader(V1.AgentLink.AgentLinkClient client, Func<string> credential, TimeSpan deadline)
 {
     private const int ReadBuffer = 81920;
 
@@ -29,7 +29,7 @@ internal sealed class ArtifactDownloader(V1.AgentLink.AgentLinkClient client, st
 
         if (offset < size)
         {
-            var headers = new Metadata { { "authorization", $"Bearer {credential}" } };
+            var headers = new Metadata { { "authorization", $"Bearer {credential()}" } };
             var request = new V1.ArtifactRequest { ArtifactId = artifactId, Offset = offset };
             // gRPC deadlines are wall-clock instants sent to the server as grpc-timeout, hence DateTime.UtcNow and not the agent's TimeProvider.
             using var call = client.DownloadArtifact(request, headers, DateTime.UtcNow + deadline, cancellationToken);

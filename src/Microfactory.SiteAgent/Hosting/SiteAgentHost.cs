@@ -43,6 +43,7 @@ public static class SiteAgentHost
         to.OrchestratorUrl = from.OrchestratorUrl;
         to.SiteId = from.SiteId;
         to.Credential = from.Credential;
+        to.EnrolmentToken = from.EnrolmentToken;
         to.Cells = from.Cells;
         to.StateDirectory = from.StateDirectory;
         to.WelcomeTimeout = from.WelcomeTimeout;

@@ -28,7 +28,7 @@ public sealed class AgentLinkClient(
 {
     private LinkSession? _session;
 
-    /// <summary>Completes when the agent gave up for good (PERMISSION_DENIED).</summary>
+    /// <summary>Completes when the agent gave up for good (PERMISSION_DENIED, or its enrolment token was refused).</summary>
     public Task Refused => _refused.Task;
 
     private readonly TaskCompletionSource _refused = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -59,14 +59,32 @@ public sealed class AgentLinkClient(
         {
             using var channel = AgentLinkChannel.Create(agent.OrchestratorUrl!, loggerFactory);
             var client = new AgentLink.AgentLinkClient(channel);
+            var credential = new SiteCredential(agent, backoff, time, logger);
+            try
+            {
+                await credential.EnsureAsync(new Enrolment.EnrolmentClient(channel), stoppingToken).ConfigureAwait(false);
+            }
+            catch (EnrolmentRefusedException e)
+            {
+                AgentLinkLog.EnrolmentRefused(logger, agent.SiteId, e.Status.ToString(), e.Detail);
+                _refused.TrySetResult();
+                lifetime.StopApplication();
+                return;
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+                return;
+            }
+
             var instanceId = Guid.NewGuid().ToString("N");
             var installer = new DesignInstaller(
-                new ArtifactDownloader(client, agent.Credential, agent.Designs.DownloadDeadline), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
+                new ArtifactDownloader(client, credential.Current, agent.Designs.DownloadDeadline), new DesignDisk(agent.ResolveStateDirectory()), cells.All, book, agent.Designs, time, logger);
             await installer.ReinstallAsync(stoppingToken).ConfigureAwait(false);
             installing = Task.Run(() => installer.RunAsync(stoppingToken), CancellationToken.None);
             while (!stoppingToken.IsCancellationRequested)
             {
-                _session = new LinkSession(client, agent, instanceId, cells.All, runners, book, gate, time, logger);
+                var presented = credential.Current();
+                _session = new LinkSession(client, agent, presented, instanceId, cells.All, runners, book, gate, time, logger);
                 var end = await _session.RunAsync(stoppingToken).ConfigureAwait(false);
                 _session = null;
                 if (stoppingToken.IsCancellationRequested)
@@ -82,7 +100,8 @@ public sealed class AgentLinkClient(
                     break;
                 }
 
-                var unauthenticated = end.StatusCode == StatusCode.Unauthenticated;
+                // A credential refused while a new one is already in place (a rotation written to the file) is no reason to wait.
+                var unauthenticated = end.StatusCode == StatusCode.Unauthenticated && credential.Current() == presented;
                 if (unauthenticated)
                 {
                     AgentLinkLog.Unauthenticated(logger, agent.SiteId, end.Detail);

@@ -35,6 +35,15 @@ internal static partial class AgentLinkLog
     [LoggerMessage(EventId = 1110, Level = LogLevel.Warning, Message = "Site {SiteId}: the link failed")]
     public static partial void LinkFailed(ILogger logger, string siteId, Exception exception);
 
+    [LoggerMessage(EventId = 1112, Level = LogLevel.Information, Message = "Site {SiteId} enrolled: the site credential is in {Path}; the enrolment token is no longer needed")]
+    public static partial void Enrolled(ILogger logger, string siteId, string path);
+
+    [LoggerMessage(EventId = 1113, Level = LogLevel.Warning, Message = "Site {SiteId}: enrolment failed ({StatusCode}: {Detail}); trying again in {Wait}")]
+    public static partial void EnrolmentRetrying(ILogger logger, string siteId, string statusCode, string detail, TimeSpan wait);
+
+    [LoggerMessage(EventId = 1114, Level = LogLevel.Critical, Message = "Site {SiteId}: the orchestrator refused the enrolment token ({StatusCode}: {Detail}). An admin creates a new one (mf sites enrol {SiteId}). The agent stops.")]
+    public static partial void EnrolmentRefused(ILogger logger, string siteId, string statusCode, string detail);
+
     [LoggerMessage(EventId = 1111, Level = LogLevel.Information, Message = "Cell {CellId}: remote operator confirmation by {ConfirmedBy} (after job {JobId}): {Outcome}")]
     public static partial void RemoteConfirmation(ILogger logger, string cellId, string confirmedBy, string jobId, string outcome);
 }

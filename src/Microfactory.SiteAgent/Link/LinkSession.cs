@@ -18,6 +18,7 @@ namespace Microfactory.SiteAgent.Link;
 internal sealed class LinkSession(
     V1.AgentLink.AgentLinkClient client,
     AgentOptions options,
+    string credential,
     string instanceId,
     IReadOnlyList<ICellDriver> cells,
     IReadOnlyDictionary<string, CellJobRunner> runners,
@@ -41,7 +42,7 @@ internal sealed class LinkSession(
     public async Task<LinkSessionEnd> RunAsync(CancellationToken stopping)
     {
         using var session = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-        var headers = new Metadata { { "authorization", $"Bearer {options.Credential}" } };
+        var headers = new Metadata { { "authorization", $"Bearer {credential}" } };
         // No deadline: the stream lives as long as the agent stays connected. Welcome's timeout bounds the start, the
         // agent's heartbeats keep the orchestrator's watchdog quiet, and the channel's HTTP/2 keep-alive pings find a
         // dead orchestrator.

@@ -10,7 +10,7 @@ import json
 import sys
 
 from google.protobuf import descriptor_pool, json_format
-from microfactory.agent.v1 import agent_link_pb2, agent_link_pb2_grpc
+from microfactory.agent.v1 import agent_link_pb2, agent_link_pb2_grpc, enrolment_pb2  # noqa: F401 (registers Enroll*)
 
 
 def main() -> int:

@@ -97,5 +97,7 @@ public sealed class SiteConnectionTests
         public Task OutboxChanged(long lastSequence) => Task.CompletedTask;
 
         public Task Replaced(string newSessionId) => Task.CompletedTask;
+
+        public Task Ended(string reason) => Task.CompletedTask;
     }
 }

@@ -67,6 +67,7 @@ public sealed class AgentOptionsValidationTests
 
         Assert.Contains("Agent:Credential is required", error.Message, StringComparison.Ordinal);
         Assert.Contains("Agent__Credential", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Agent__EnrolmentToken", error.Message, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -102,9 +102,19 @@ public static class RequestRules
         .Texts("partsReplaced", b => b.PartsReplaced, Limits.PartsPerLogEntry, Limits.Part)
         .Text("notes", b => b.Notes, Limits.Notes);
 
+    public static readonly BodyRules<EnrolmentTokenRequest> EnrolmentToken = new BodyRules<EnrolmentTokenRequest>()
+        .Duration("expiresIn", b => b.ExpiresIn, AgentLink.SiteCredentialOptions.MinTokenLifetime, AgentLink.SiteCredentialOptions.MaxTokenLifetime);
+
+    public static readonly BodyRules<CredentialRotationRequest> CredentialRotation = new BodyRules<CredentialRotationRequest>()
+        .Duration("grace", b => b.Grace, TimeSpan.Zero, AgentLink.SiteCredentialOptions.MaxRotationGrace);
+
+    public static readonly BodyRules<CredentialRevocationRequest> CredentialRevocation = new BodyRules<CredentialRevocationRequest>()
+        .Text("reason", b => b.Reason, Limits.Reason);
+
     /// <summary>By body type: what the validation filter and the OpenAPI schema transformer look up.</summary>
     public static readonly IReadOnlyDictionary<Type, IBodyRules> ByType = new IBodyRules[]
     {
         Order, Parameter, City, Cell, Site, Design, Rollout, Band, Rebalance, Drain, Cancel, RolloutCommand, OperatorConfirmation, MaintenanceWindow, MaintenanceLog,
+        EnrolmentToken, CredentialRotation, CredentialRevocation,
     }.ToDictionary(r => r.BodyType);
 }
