@@ -109,20 +109,24 @@ public sealed partial class SiteGrain : IRemindable
                 {
                     var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.LostAfter.Ticks / 4));
                     var period = every < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : every;
-                    await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
+                    await this.RegisterOrUpdateReminder(LivenessReminder, period, period).WaitAsync(cancellationToken);
                     _reminded = true;
                 }
                 else
                 {
-                    if (await this.GetReminder(LivenessReminder) is { } reminder)
+                    if (await this.GetReminder(LivenessReminder).WaitAsync(cancellationToken) is { } reminder)
                     {
-                        await this.UnregisterReminder(reminder);
+                        await this.UnregisterReminder(reminder).WaitAsync(cancellationToken);
                     }
 
                     _reminded = false;
                     _reminderChecked = true;
                 }
             }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // The site is deactivating (its silo may be stopping): its next activation syncs the reminder again.
         }
         finally
         {
