@@ -120,7 +120,7 @@ public sealed class ClusterTests(ITestOutputHelper output)
     private static DateTimeOffset? ReceivedAt(AgentNode agent, string jobId)
     {
         var line = agent.LogLines($"Job {jobId} (").FirstOrDefault(l => l.Contains(": accepted", StringComparison.Ordinal));
-        return line is null ? null : DateTimeOffset.ParseExact(line[..(AgentNode.TimestampFormat.Length - 1)], AgentNode.TimestampFormat.TrimEnd(), System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal);
+        return line is null ? null : AgentNode.LoggedAt(line);
     }
 
     private static string Percentiles(IEnumerable<(bool Cross, double Milliseconds)> samples)

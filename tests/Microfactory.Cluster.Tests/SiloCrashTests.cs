@@ -82,7 +82,7 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
         await Await.Until(() => Task.FromResult(orphans.All(a => a.LogLines(" connected to ").Count >= 2)),
             $"the killed silo's agents ({string.Join(", ", orphans.Select(a => a.SiteId))}) to connect again by themselves", TimeSpan.FromSeconds(60));
         output.WriteLine("the killed silo's agents connected again after the kill: " + string.Join(", ", orphans.Select(a =>
-            $"{a.SiteId} {(LoggedAt(a.LogLines(" connected to ")[1]) - killedUtc).TotalSeconds:0.0} s")));
+            $"{a.SiteId} {(AgentNode.LoggedAt(a.LogLines(" connected to ")[1]) - killedUtc).TotalSeconds:0.0} s")));
         await cluster.AllSitesOnlineAsync("the killed silo's agents to reconnect to a survivor", [0, 1]);
 
         var orders = await cluster.AllCompletedAsync(0, accepted.Values.ToList(), TimeSpan.FromSeconds(180));
@@ -90,8 +90,4 @@ public sealed class SiloCrashTests(ITestOutputHelper output)
 
         Assert.Equal(orders.Count, cluster.Agents.Sum(a => a.LogLines("ended job ").Count));
     }
-
-    private static DateTimeOffset LoggedAt(string line) => DateTimeOffset.ParseExact(
-        line[..(AgentNode.TimestampFormat.Length - 1)], AgentNode.TimestampFormat.TrimEnd(), System.Globalization.CultureInfo.InvariantCulture,
-        System.Globalization.DateTimeStyles.AssumeUniversal);
 }

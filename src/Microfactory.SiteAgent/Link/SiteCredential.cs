@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Hosting;
+using Microfactory.SiteAgent.State;
 using Microsoft.Extensions.Logging;
 using V1 = Microfactory.Contracts.Agent.V1;
 
@@ -66,33 +67,8 @@ public sealed class SiteCredential(AgentOptions options, ReconnectBackoff backof
         }
     }
 
-    // Written whole and renamed into place, so a crash leaves no half credential; created 0600 so no other user reads it.
-    private void Write(string credential)
-    {
-        var path = PathIn(options);
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temp = path + ".tmp";
-        using (var file = OperatingSystem.IsWindows()
-            ? new FileStream(temp, FileMode.Create, FileAccess.Write)
-            : new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
-            }))
-        {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(credential));
-            file.Flush(flushToDisk: true);
-        }
-
-        if (!OperatingSystem.IsWindows())
-        {
-            // UnixCreateMode applies only to a file it creates: a leftover temp file keeps its mode otherwise.
-            File.SetUnixFileMode(temp, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        }
-
-        File.Move(temp, path, overwrite: true);
-    }
+    private void Write(string credential) =>
+        SecretFile.Write(PathIn(options), credential, UnixFileMode.UserRead | UnixFileMode.UserWrite);
 }
 
 /// <summary>The orchestrator refused the enrolment token: an operator must create a new one.</summary>

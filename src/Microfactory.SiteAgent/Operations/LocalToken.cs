@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microfactory.SiteAgent.Configuration;
+using Microfactory.SiteAgent.State;
 
 namespace Microfactory.SiteAgent.Operations;
 
@@ -27,23 +28,8 @@ public static class LocalToken
             return File.ReadAllText(path).Trim();
         }
 
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var token = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
-        var temp = path + ".tmp";
-        using (var file = OperatingSystem.IsWindows()
-            ? new FileStream(temp, FileMode.Create, FileAccess.Write)
-            : new FileStream(temp, new FileStreamOptions
-            {
-                Mode = FileMode.Create,
-                Access = FileAccess.Write,
-                UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
-            }))
-        {
-            file.Write(System.Text.Encoding.ASCII.GetBytes(token));
-            file.Flush(flushToDisk: true);
-        }
-
-        File.Move(temp, path, overwrite: true);
+        SecretFile.Write(path, token, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead);
         return token;
     }
 

@@ -69,6 +69,11 @@ public sealed class AgentNode : IAsyncDisposable
         return null;
     }
 
+    /// <summary>When the agent logged <paramref name="line"/> (one of <see cref="LogLines"/>), from its UTC stamp.</summary>
+    public static DateTimeOffset LoggedAt(string line) => DateTimeOffset.ParseExact(
+        line[..(TimestampFormat.Length - 1)], TimestampFormat.TrimEnd(), System.Globalization.CultureInfo.InvariantCulture,
+        System.Globalization.DateTimeStyles.AssumeUniversal);
+
     /// <summary>Every line any run of this agent logged that contains <paramref name="text"/>.</summary>
     public IReadOnlyList<string> LogLines(string text) =>
         LogFiles.SelectMany(ReadShared).Where(line => line.Contains(text, StringComparison.Ordinal)).ToList();

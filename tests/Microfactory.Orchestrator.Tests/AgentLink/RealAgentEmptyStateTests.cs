@@ -1,7 +1,6 @@
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using Microfactory.Orchestrator.Tests.Support;
-using Microfactory.SiteAgent.Configuration;
 using Microfactory.SiteAgent.Hosting;
 using Microfactory.SiteAgent.Link;
 using Microfactory.Testing;
@@ -57,30 +56,13 @@ public sealed class RealAgentEmptyStateTests
     }
 
     private static Task<RunningSiteAgent> StartAgentAsync(RealOrchestrator orchestrator, string credential, DirectoryInfo state, TimeSpan cycleTime) =>
-        SiteAgentHost.StartAsync(new AgentOptions
-        {
-            OrchestratorUrl = orchestrator.AgentLink,
-            SiteId = SiteId,
-            Credential = credential,
-            StateDirectory = state.FullName,
-            Cells =
-            [
-                new CellOptions
-                {
-                    Id = "cell-1",
-                    Driver = "simulated",
-                    Capabilities = ["cnc"],
-                    Simulated = new SimulatedCellOptions
-                    {
-                        InstalledDesigns = ["bracket@1.0.0"],
-                        LoadedDesign = "bracket@1.0.0",
-                        CycleTime = cycleTime,
-                        ChangeoverTime = TimeSpan.Zero,
-                        ScrapRate = 0,
-                    },
-                },
-            ],
-        }, NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None).Within("the agent to start");
+        SiteAgentHost.StartAsync(
+            SimulatedCncAgent.Options(orchestrator, SiteId, credential, state, cell =>
+            {
+                cell.Simulated!.CycleTime = cycleTime;
+                cell.Simulated.ChangeoverTime = TimeSpan.Zero;
+            }),
+            NullLoggerFactory.Instance, TimeProvider.System, CancellationToken.None).Within("the agent to start");
 
     private sealed record OrderHistory(int Attempts, List<Transition> History);
 
