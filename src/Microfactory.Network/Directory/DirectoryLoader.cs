@@ -65,6 +65,11 @@ public sealed partial class DirectoryLoader(IGrainStateScanner scanner, NetworkD
 
                 delay = TimeSpan.FromSeconds(Math.Min(30, delay.TotalSeconds * 2));
             }
+            catch (Exception) when (cancellationToken.IsCancellationRequested)
+            {
+                // Stopping: a load that failed (or was cancelled) meanwhile has nothing to keep, and must not fail the stop.
+                return;
+            }
         }
     }
 
