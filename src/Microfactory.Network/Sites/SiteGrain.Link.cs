@@ -13,7 +13,7 @@ public sealed partial class SiteGrain
         EnsureRegistered();
         State.Connected = true;
         State.Lost = false;
-        WatchLiveness();
+        await WatchLivenessAsync();
         ReplaceFollower(sessionId);
         State.SessionId = sessionId;
         OpenSession();

@@ -16,16 +16,12 @@ public sealed partial class SiteGrain : IRemindable
 {
     private const string LivenessReminder = "liveness";
     private IGrainTimer? _liveness;
-    private IGrainTimer? _reminderSync;
     private bool _reminded;
-
-    // Whether this activation has looked for a reminder left by an earlier one while it had nothing to watch.
-    private bool _reminderChecked;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
         await DistrustStoredSessionAsync();
-        WatchLiveness();
+        await WatchLivenessAsync();
     }
 
     /// <summary>
@@ -74,65 +70,35 @@ public sealed partial class SiteGrain : IRemindable
             await GrainFactory.GetGrain<IOrderGrain>(orderId).LeaveLostSiteAsync(PrimaryKey, reason);
         }
 
-        WatchLiveness();
+        await WatchLivenessAsync();
         return queued;
     }
 
     /// <summary>Keeps the timer and the reminder while there is something to watch: a live site, or a lost one still holding orders.</summary>
-    private void WatchLiveness()
+    private async Task WatchLivenessAsync()
     {
         if (state.RecordExists && (!State.Lost || QueuedOrders().Count > 0))
         {
             var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.LostAfter.Ticks / 4));
             _liveness ??= this.RegisterGrainTimer(_ => CheckLivenessAsync(), new GrainTimerCreationOptions(every, every) { KeepAlive = true });
-        }
-        else
-        {
-            _liveness?.Dispose();
-            _liveness = null;
-        }
-
-        // The reminder service can take seconds to answer (after a silo's death it first loads the reminders of the
-        // range it took over), so no call on this site, an agent's Connect above all, waits for it: an interleaving
-        // one-shot timer brings the reminder in line with the watch after the current turn.
-        _reminderSync ??= this.RegisterGrainTimer(SyncReminderAsync, new GrainTimerCreationOptions(TimeSpan.Zero, Timeout.InfiniteTimeSpan) { Interleave = true });
-    }
-
-    private async Task SyncReminderAsync(CancellationToken cancellationToken)
-    {
-        try
-        {
-            // Again until the reminder matches the watch, which may change while the reminder service answers.
-            while ((_liveness is not null) != _reminded || (_liveness is null && !_reminderChecked))
+            if (!_reminded)
             {
-                if (_liveness is not null)
-                {
-                    var every = TimeSpan.FromTicks(Math.Max(TimeSpan.TicksPerSecond, options.Value.LostAfter.Ticks / 4));
-                    var period = every < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : every;
-                    await this.RegisterOrUpdateReminder(LivenessReminder, period, period).WaitAsync(cancellationToken);
-                    _reminded = true;
-                }
-                else
-                {
-                    if (await this.GetReminder(LivenessReminder).WaitAsync(cancellationToken) is { } reminder)
-                    {
-                        await this.UnregisterReminder(reminder).WaitAsync(cancellationToken);
-                    }
-
-                    _reminded = false;
-                    _reminderChecked = true;
-                }
+                var period = every < TimeSpan.FromMinutes(1) ? TimeSpan.FromMinutes(1) : every;
+                await this.RegisterOrUpdateReminder(LivenessReminder, period, period);
+                _reminded = true;
             }
+
+            return;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+
+        _liveness?.Dispose();
+        _liveness = null;
+        if (await this.GetReminder(LivenessReminder) is { } reminder)
         {
-            // The site is deactivating (its silo may be stopping): its next activation syncs the reminder again.
+            await this.UnregisterReminder(reminder);
         }
-        finally
-        {
-            _reminderSync?.Dispose();
-            _reminderSync = null;
-        }
+
+        _reminded = false;
     }
 
     private List<string> QueuedOrders() =>
